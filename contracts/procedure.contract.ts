@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { Duration } from './duration.contract';
+import { AdministrativeLevel, IsoDate, UnitKind } from './org-unit.contract';
+
+export const PROCEDURE_SCHEMA_VERSION = 'procedure/v1' as const;
+
+export const ProcedureField = z.enum([
+  'civil_status',
+  'residence',
+  'land',
+  'construction',
+  'business_registration',
+  'investment',
+  'social_insurance',
+  'certification',
+  'demo',
+]);
+export type ProcedureField = z.infer<typeof ProcedureField>;
+
+export const StepKind = z.enum([
+  'reception',
+  'appraisal',
+  'approval',
+  'signing',
+  'financial_obligation',
+  'interagency',
+  'result_return',
+]);
+export type StepKind = z.infer<typeof StepKind>;
+
+/**
+ * A node of the internal process. Every id in `next` starts once this step ends; a step with
+ * several `next` forks parallel branches, a step named by several steps is a join that waits
+ * for all of them. There is no exclusive choice: optional work is a separate procedure.
+ */
+export const ProcedureStep = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case step id'),
+    name: z.string().min(1),
+    kind: StepKind,
+    unitKind: UnitKind,
+    /** Pins a concrete unit when routing by locality does not apply (e.g. the provincial land office). */
+    unitId: z.string().optional(),
+    allotment: Duration,
+    next: z.array(z.string()).default([]),
+  })
+  .strict();
+export type ProcedureStep = z.infer<typeof ProcedureStep>;
+
+export const DocumentComponent = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    form: z.enum(['original', 'certified_copy', 'photocopy', 'electronic']),
+    quantity: z.number().int().positive().default(1),
+    required: z.boolean().default(true),
+    note: z.string().optional(),
+  })
+  .strict();
+export type DocumentComponent = z.infer<typeof DocumentComponent>;
+
+export const Fee = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    amountVnd: z.number().int().nonnegative(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Fee = z.infer<typeof Fee>;
+
+/** How the clock treats the applicant's time to supplement a dossier (domain.md §3). */
+export const SupplementClockPolicy = z.enum(['pause', 'restart', 'kpi_subtract']);
+export type SupplementClockPolicy = z.infer<typeof SupplementClockPolicy>;
+
+/** Decree 42/2022/NĐ-CP vocabulary: "một phần" and "toàn trình". */
+export const OnlineLevel = z.enum(['partial', 'full']);
+export type OnlineLevel = z.infer<typeof OnlineLevel>;
+
+export const ProcedureDeadlines = z
+  .object({
+    /** From the national procedure database. */
+    legal: Duration,
+    /** The locality's reduced deadline; appointments use it. */
+    committed: Duration,
+    /** A further reduction for online submission, where published. */
+    online: Duration.optional(),
+  })
+  .strict();
+export type ProcedureDeadlines = z.infer<typeof ProcedureDeadlines>;
+
+export const ProcedureVersion = z
+  .object({
+    version: z.number().int().positive(),
+    validFrom: IsoDate,
+    validTo: IsoDate.optional(),
+    level: AdministrativeLevel,
+    legalBasis: z.array(z.string().min(1)).min(1),
+    deadlines: ProcedureDeadlines,
+    /** Local time HH:MM after which a submission counts from the next working day. */
+    receptionCutOff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').optional(),
+    onlineLevel: OnlineLevel,
+    supplementClock: SupplementClockPolicy,
+    documents: z.array(DocumentComponent).default([]),
+    fees: z.array(Fee).default([]),
+    hasFinancialObligation: z.boolean(),
+    steps: z.array(ProcedureStep).min(1),
+  })
+  .strict();
+export type ProcedureVersion = z.infer<typeof ProcedureVersion>;
+
+export const ProcedureDefinition = z
+  .object({
+    schemaVersion: z.literal(PROCEDURE_SCHEMA_VERSION),
+    /** National procedure code (e.g. 1.001193); demo procedures use DEMO.nn. */
+    code: z.string().regex(/^(\d\.\d{6}|DEMO\.\d{2})$/, 'national code like 1.001193 or DEMO.nn'),
+    name: z.string().min(1),
+    field: ProcedureField,
+    versions: z.array(ProcedureVersion).min(1),
+  })
+  .strict();
+export type ProcedureDefinition = z.infer<typeof ProcedureDefinition>;
+export type ProcedureDefinitionInput = z.input<typeof ProcedureDefinition>;
