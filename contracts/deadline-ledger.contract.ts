@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Duration } from './duration.contract';
+
+/**
+ * The deadline ledger of one dossier: budgets, due instants, steps, pauses and an append-only
+ * list of entries, each naming the rule that caused the change and the calendar version used.
+ * A plain JSON value: it lives in workflow state, answers queries and travels in events.
+ * Instants are epoch milliseconds; working time is in working minutes.
+ */
+
+const Instant = z.number().int();
+const WorkingMinutes = z.number().int();
+
+/** How a supplement request (Form 02) affects the clock; a per-procedure, versioned setting. */
+export const SupplementPolicy = z.enum(['pause', 'restart', 'kpi-subtract']);
+export type SupplementPolicy = z.infer<typeof SupplementPolicy>;
+
+export const PauseReason = z.enum(['supplement', 'financial_obligation']);
+export type PauseReason = z.infer<typeof PauseReason>;
+
+/** What a pause does to the due instants when it ends. */
+export const PauseEffect = z.enum(['shift', 'restart', 'kpi-subtract']);
+export type PauseEffect = z.infer<typeof PauseEffect>;
+
+export const LedgerEntryKind = z.enum([
+  'opened',
+  'calendar_rule',
+  'budget_set',
+  'step_started',
+  'step_finished',
+  'paused',
+  'resumed',
+  'due_shifted',
+  'due_recounted',
+  'kpi_waiting_subtracted',
+  'extended',
+  'step_transferred',
+  'step_reassigned',
+  'closed',
+]);
+export type LedgerEntryKind = z.infer<typeof LedgerEntryKind>;
+
+export const LedgerEntry = z
+  .object({
+    seq: z.number().int().positive(),
+    at: Instant,
+    kind: LedgerEntryKind,
+    rule: z.string().min(1),
+    calendarVersion: z.string().min(1),
+    stepId: z.string().min(1).optional(),
+    unitId: z.string().min(1).optional(),
+    deltaWorkingMinutes: WorkingMinutes.optional(),
+    dueBefore: Instant.optional(),
+    dueAfter: Instant.optional(),
+    detail: z.string(),
+  })
+  .strict();
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+/** A stretch of a step held by one unit; closed segments carry the working minutes consumed. */
+export const StepSegment = z
+  .object({
+    unitId: z.string().min(1),
+    fromMs: Instant,
+    toMs: Instant.optional(),
+    consumedWorkingMinutes: WorkingMinutes.nonnegative().optional(),
+  })
+  .strict();
+export type StepSegment = z.infer<typeof StepSegment>;
+
+export const LedgerStep = z
+  .object({
+    stepId: z.string().min(1),
+    unitId: z.string().min(1),
+    allotment: Duration,
+    startedAt: Instant,
+    dueMs: Instant,
+    finishedAt: Instant.optional(),
+    consumedWorkingMinutes: WorkingMinutes.nonnegative().optional(),
+    segments: z.array(StepSegment).min(1),
+  })
+  .strict();
+export type LedgerStep = z.infer<typeof LedgerStep>;
+
+export const LedgerPause = z
+  .object({
+    reason: PauseReason,
+    rule: z.string().min(1),
+    effect: PauseEffect,
+    fromMs: Instant,
+    toMs: Instant.optional(),
+    workingMinutes: WorkingMinutes.nonnegative().optional(),
+  })
+  .strict();
+export type LedgerPause = z.infer<typeof LedgerPause>;
+
+export const DeadlineLedger = z
+  .object({
+    schemaVersion: z.literal(1),
+    calendarVersion: z.string().min(1),
+    supplementPolicy: SupplementPolicy,
+    cutoff: z.string().optional(),
+    receivedAt: Instant,
+    effectiveStartMs: Instant,
+    legalBudget: Duration,
+    committedBudget: Duration,
+    /** Legal deadline (national procedure database), moved by pauses, never by extensions. */
+    legalDueMs: Instant,
+    /** Appointment instant (Form 01), moved by pauses and by Form 04 extensions. */
+    committedDueMs: Instant,
+    /** Due instant of the Decision 766 view: committed due, supplement waiting added, extensions ignored. */
+    kpiDueMs: Instant,
+    supplementRequestCount: z.number().int().nonnegative(),
+    kpiWaitingMinutes: WorkingMinutes.nonnegative(),
+    steps: z.array(LedgerStep),
+    pauses: z.array(LedgerPause),
+    closedAt: Instant.optional(),
+    entries: z.array(LedgerEntry),
+  })
+  .strict();
+export type DeadlineLedger = z.infer<typeof DeadlineLedger>;
