@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { topics, type TopicDefinition } from '../topics';
+import { LOOPBACK, PREFERRED_PORTS, REPO_ROOT, VERSIONS } from './stack-config';
+import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
+import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
+import type { ServiceController, ServiceState, StackContext } from './service';
+import { logFile, pidFile, readState, removeState, writeState } from './state-file';
+
+const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
+
+/** Copies Apache Kafka's runtime jars from Maven Central into the cache, once per Kafka version. */
+export function ensureKafkaJars(ctx: StackContext): string {
+  const libDir = path.join(ctx.cacheDir, 'kafka', `kafka-${VERSIONS.kafka}`, 'lib');
+  const marker = path.join(libDir, `kafka_2.13-${VERSIONS.kafka}.jar`);
+  if (fs.existsSync(marker)) return libDir;
+  const tmp = `${libDir}.partial-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  ctx.log(`kafka: fetching Apache Kafka ${VERSIONS.kafka} jars from Maven Central`);
+  runLogged('kafka', 'mvn', [
+    '-q', '-B', '-f', path.join(REPO_ROOT, 'infra', 'kafka', 'pom.xml'),
+    `-Dmaven.repo.local=${path.join(ctx.cacheDir, 'm2')}`,
+    `-Dkafka.version=${VERSIONS.kafka}`,
+    'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`,
+  ], logFile(ctx, 'kafka-install'));
+  fs.rmSync(libDir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(libDir), { recursive: true });
+  fs.renameSync(tmp, libDir);
+  return libDir;
+}
+
+function brokerProperties(dataDir: string, port: number, controllerPort: number): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@${LOOPBACK}:${controllerPort}`,
+    `listeners=PLAINTEXT://${LOOPBACK}:${port},CONTROLLER://${LOOPBACK}:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `log.dirs=${path.join(dataDir, 'logs')}`,
+    'num.partitions=1',
+    'default.replication.factor=1',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=6',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'auto.create.topics.enable=false',
+    'group.initial.rebalance.delay.ms=0',
+    'log.flush.interval.messages=10000',
+    '',
+  ].join('\n');
+}
+
+export function kafkaClient(brokers: string[], clientId = 'motcua-stack'): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 } });
+}
+
+export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
+  const first = brokers[0] && parseHostPort(brokers[0]);
+  if (!first || !(await tcpReachable(first.host, first.port))) return false;
+  const admin = kafkaClient(brokers).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0 && cluster.controller !== null;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Creates the topics that are missing, with their partition counts; never auto-created. */
+export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): Promise<void> {
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = defs.filter((t) => !existing.has(t.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: 1,
+          configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export const kafkaService: ServiceController = {
+  name: 'kafka',
+
+  async up(ctx) {
+    const wanted = Object.values(topics(ctx.env));
+    const configured = ctx.env.KAFKA_BROKERS;
+    if (configured) {
+      const brokers = configured.split(',').map((b) => b.trim());
+      if (await kafkaHealthy(brokers)) {
+        await ensureTopics(brokers, wanted);
+        const state: ServiceState = { service: 'kafka', address: configured, source: 'configured', env: { KAFKA_BROKERS: configured }, info: {} };
+        writeState(ctx, state);
+        return state;
+      }
+      ctx.log(`kafka: KAFKA_BROKERS=${configured} is not reachable; starting a local broker instead`);
+    }
+
+    const previous = readState(ctx, 'kafka');
+    if (previous?.source === 'local' && isRunning(readPid(pidFile(ctx, 'kafka'))) && (await kafkaHealthy([previous.address]))) {
+      await ensureTopics([previous.address], wanted);
+      return previous;
+    }
+
+    const libDir = ensureKafkaJars(ctx);
+    const port = await pickPort(LOOPBACK, PREFERRED_PORTS.kafka, ctx.takenPorts);
+    const controllerPort = await pickPort(LOOPBACK, PREFERRED_PORTS.kafkaController, ctx.takenPorts);
+    const dataDir = path.join(ctx.dataDir, 'kafka');
+    fs.mkdirSync(dataDir, { recursive: true });
+    const propsFile = path.join(dataDir, 'server.properties');
+    fs.writeFileSync(propsFile, brokerProperties(dataDir, port, controllerPort));
+    const log = logFile(ctx, 'kafka');
+    const javaArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(REPO_ROOT, 'infra', 'kafka', 'log4j2.xml')}`, '-cp', `${libDir}/*`];
+    if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
+      runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
+    }
+    const rec = startDetached({ service: 'kafka', command: 'java', args: [...javaArgs, 'kafka.Kafka', propsFile], logFile: log, pidFile: pidFile(ctx, 'kafka'), marker: 'kafka.Kafka' });
+    const address = `${LOOPBACK}:${port}`;
+    const ok = await waitFor(async () => {
+      if (!isRunning(rec)) throw new StackError('kafka', rec.command, 'the broker exited during start-up', tailFile(log));
+      return kafkaHealthy([address]);
+    }, 90_000, 500);
+    if (!ok) {
+      await stopProcess(pidFile(ctx, 'kafka'));
+      throw new StackError('kafka', rec.command, 'the broker did not answer within 90 s', tailFile(log));
+    }
+    await ensureTopics([address], wanted);
+    const state: ServiceState = {
+      service: 'kafka',
+      address,
+      source: 'local',
+      env: { KAFKA_BROKERS: address },
+      info: { dataDir, log, version: VERSIONS.kafka },
+    };
+    writeState(ctx, state);
+    return state;
+  },
+
+  healthy: (state) => kafkaHealthy(state.address.split(',')),
+
+  async down(ctx) {
+    const stopped = await stopProcess(pidFile(ctx, 'kafka'), 'SIGTERM', 30_000);
+    removeState(ctx, 'kafka');
+    return stopped;
+  },
+};

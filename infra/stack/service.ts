@@ -1,0 +1,40 @@
+export type ServiceName = 'temporal' | 'kafka' | 'postgres';
+export type ServiceSource = 'configured' | 'local';
+
+/** What `stack up` learned about one service; persisted so `status`, `down` and the engine reuse it. */
+export interface ServiceState {
+  service: ServiceName;
+  address: string;
+  source: ServiceSource;
+  /** Environment the engine's processes need to reach this service. */
+  env: Record<string, string>;
+  /** Extra facts for people: URLs, data folders. */
+  info: Record<string, string>;
+}
+
+export interface ServiceStatusLine {
+  service: ServiceName;
+  address: string;
+  healthy: boolean;
+  source: ServiceSource;
+}
+
+export interface StackContext {
+  cacheDir: string;
+  dataDir: string;
+  stateDir: string;
+  logDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Ports already promised to another service in this `up`. */
+  takenPorts: Set<number>;
+  log: (line: string) => void;
+}
+
+export interface ServiceController {
+  name: ServiceName;
+  /** Brings the service up (reusing a running one) and returns how to reach it. */
+  up(ctx: StackContext): Promise<ServiceState>;
+  healthy(state: ServiceState, ctx: StackContext): Promise<boolean>;
+  /** Stops only what `up` started. Returns whether something was stopped. */
+  down(ctx: StackContext): Promise<boolean>;
+}

