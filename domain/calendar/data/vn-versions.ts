@@ -1,0 +1,55 @@
+import type { CalendarVersionInput } from '../../../contracts/calendar.contract';
+import { VN_DECISIONS_2024, VN_DECISIONS_2025, VN_DECISIONS_2026 } from './vn-decisions';
+import { VN_FIXED_HOLIDAYS, VN_LUNAR_HOLIDAYS, VN_SERVICE_HOURS, VN_WEEKLY_REST_DAYS } from './vn-holiday-rules';
+
+const common = {
+  schemaVersion: 1,
+  timeZone: 'Asia/Ho_Chi_Minh',
+  utcOffsetMinutes: 420,
+  serviceHours: VN_SERVICE_HOURS,
+  weeklyRestDays: VN_WEEKLY_REST_DAYS,
+  lunarHolidays: VN_LUNAR_HOLIDAYS,
+  fixedHolidays: VN_FIXED_HOLIDAYS,
+  compensateWeekendHolidays: true,
+} as const;
+
+/** As known at the end of 2024: decisions for 2024 and 2025, rules alone after. */
+export const VN_2025_1: CalendarVersionInput = {
+  ...common,
+  version: 'vn-2025.1',
+  description: 'Việt Nam, cán bộ công chức: quyết định 2024–2025, quy tắc đến 2035',
+  years: [
+    { year: 2024, entries: VN_DECISIONS_2024 },
+    { year: 2025, entries: VN_DECISIONS_2025 },
+  ],
+  range: { fromYear: 2024, toYear: 2035 },
+};
+
+/** Adds 2026 (Tết Dương lịch swap of 25/12/2025, Tết, Hùng Kings on a Sunday, National Day swap). */
+export const VN_2026_1: CalendarVersionInput = {
+  ...common,
+  version: 'vn-2026.1',
+  description: 'Việt Nam, cán bộ công chức: quyết định 2024–2026, quy tắc đến 2036',
+  years: [
+    { year: 2024, entries: VN_DECISIONS_2024 },
+    { year: 2025, entries: VN_DECISIONS_2025 },
+    { year: 2026, entries: VN_DECISIONS_2026 },
+  ],
+  range: { fromYear: 2024, toYear: 2036 },
+};
+
+/** Open around the clock, so that demo deadlines in working minutes fire in real time. */
+export const DEMO_24X7: CalendarVersionInput = {
+  schemaVersion: 1,
+  version: 'demo-24x7',
+  description: 'Demo: every minute of every day is working time',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  utcOffsetMinutes: 420,
+  serviceHours: [{ start: '00:00', end: '24:00' }],
+  weeklyRestDays: [],
+  lunarHolidays: [],
+  fixedHolidays: [],
+  compensateWeekendHolidays: false,
+  years: [],
+  range: { fromYear: 2020, toYear: 2040 },
+};

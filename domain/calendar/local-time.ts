@@ -1,0 +1,110 @@
+import { DomainError } from '../domain-error';
+
+/**
+ * Civil-date arithmetic for a fixed UTC offset, without Date or Intl so that it is deterministic
+ * inside workflows. Day numbers count days since 1970-01-01.
+ */
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_DAY = 86_400_000;
+export const VN_UTC_OFFSET_MINUTES = 420;
+
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function civilFromDays(dayNumber: number): CivilDate {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDayNumber(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
+export function localDayNumber(ms: number, utcOffsetMinutes = VN_UTC_OFFSET_MINUTES): number {
+  return Math.floor((ms + utcOffsetMinutes * MS_PER_MINUTE) / MS_PER_DAY);
+}
+
+/** The instant at which a local day begins. */
+export function dayStartMs(dayNumber: number, utcOffsetMinutes = VN_UTC_OFFSET_MINUTES): number {
+  return dayNumber * MS_PER_DAY - utcOffsetMinutes * MS_PER_MINUTE;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+export function formatLocalDate(dayNumber: number): string {
+  const c = civilFromDays(dayNumber);
+  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
+}
+
+/** '2025-04-07T09:00:00+07:00'; milliseconds appear only when there are some. */
+export function formatLocalIso(ms: number, utcOffsetMinutes = VN_UTC_OFFSET_MINUTES): string {
+  const local = ms + utcOffsetMinutes * MS_PER_MINUTE;
+  const dayNumber = Math.floor(local / MS_PER_DAY);
+  const inDay = local - dayNumber * MS_PER_DAY;
+  const h = Math.floor(inDay / 3_600_000);
+  const mi = Math.floor((inDay % 3_600_000) / MS_PER_MINUTE);
+  const s = Math.floor((inDay % MS_PER_MINUTE) / 1000);
+  const frac = Math.round(inDay % 1000);
+  const sign = utcOffsetMinutes < 0 ? '-' : '+';
+  const off = Math.abs(utcOffsetMinutes);
+  const fracText = frac === 0 ? '' : `.${pad(frac, 3)}`;
+  return `${formatLocalDate(dayNumber)}T${pad(h)}:${pad(mi)}:${pad(s)}${fracText}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+}
+
+export function parseLocalDate(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) throw new DomainError('LOCAL_DATE_INVALID', `not a YYYY-MM-DD date: ${text}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const n = daysFromCivil(y, mo, d);
+  const back = civilFromDays(n);
+  if (back.month !== mo || back.day !== d) throw new DomainError('LOCAL_DATE_INVALID', `no such date: ${text}`);
+  return n;
+}
+
+/** Minutes after local midnight of 'HH:MM' ('24:00' = 1440). */
+export function parseLocalTime(text: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(text);
+  const h = Number(m?.[1]);
+  const mi = Number(m?.[2]);
+  if (!m || mi > 59 || h > 24 || (h === 24 && mi !== 0))
+    throw new DomainError('LOCAL_TIME_INVALID', `not an HH:MM time: ${text}`);
+  return h * 60 + mi;
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/** An ISO 8601 instant that states its offset; a bare local time is ambiguous, so it is refused. */
+export function parseIsoInstant(text: string): number {
+  const m = ISO_INSTANT.exec(text);
+  if (!m) throw new DomainError('INSTANT_INVALID', `not an ISO 8601 instant with an offset: ${text}`);
+  const dayNumber = parseLocalDate(`${m[1]}-${m[2]}-${m[3]}`);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = Number(m[6] ?? 0);
+  const frac = Number((m[7] ?? '0').padEnd(3, '0'));
+  if (h > 23 || mi > 59 || s > 59) throw new DomainError('INSTANT_INVALID', `no such time: ${text}`);
+  const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  return dayNumber * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000 + frac;
+}
