@@ -1,0 +1,641 @@
+/**
+ * The deadline ledger: a dossier's deadlines as an explainable, immutable value.
+ *
+ * Every function is pure and returns a new ledger; nothing is mutated. Every change appends an
+ * entry naming the rule that caused it and the calendar version used, so a reader can replay why
+ * the appointment moved. Functions that compute working time take the calendar and refuse one of
+ * another version than the ledger was opened with (the dossier keeps its calendar version).
+ */
+import type { Duration } from '../../contracts/duration.contract';
+import { toWorkingMinutes } from '../../contracts/duration.contract';
+import type {
+  DeadlineLedger,
+  LedgerEntry,
+  LedgerPause,
+  LedgerStep,
+  PauseEffect,
+  PauseReason,
+  StepSegment,
+  SupplementPolicy,
+} from '../../contracts/deadline-ledger.contract';
+import { DomainError } from '../domain-error';
+import { computeDeadline } from '../calendar/deadline';
+import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
+
+export type { DeadlineLedger, LedgerEntry, LedgerPause, LedgerStep, PauseEffect, PauseReason, StepSegment, SupplementPolicy };
+
+/** Default rule names written in entries when the caller does not name a more specific one. */
+export const RULES = {
+  reception: 'reception',
+  legalBudget: 'legal-budget',
+  committedBudget: 'committed-budget',
+  stepAllotment: 'step-allotment',
+  stepFinished: 'step-finished',
+  supplementPause: 'supplement-pause',
+  supplementRestart: 'supplement-restart',
+  supplementKpiSubtract: 'supplement-kpi-subtract',
+  financialObligation: 'financial-obligation-excluded',
+  extension: 'form-04-extension',
+  transfer: 'step-transfer',
+  reassignment: 'unit-reassignment',
+  closed: 'dossier-closed',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+
+export interface OpenLedgerArgs {
+  receivedAt: number;
+  /** Where counting starts (defaults to receivedAt); the calendar may move it (cut-off, closed hours). */
+  effectiveStart?: number;
+  legalBudget: Duration;
+  committedBudget: Duration;
+  calendarVersion: string;
+  cutoff?: string;
+  supplementPolicy: SupplementPolicy;
+}
+
+export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): DeadlineLedger {
+  if (cal.version !== args.calendarVersion) {
+    throw new DomainError('CALENDAR_VERSION_MISMATCH', `ledger needs calendar ${args.calendarVersion}, got ${cal.version}`, {
+      expected: args.calendarVersion,
+      actual: cal.version,
+    });
+  }
+  const start = args.effectiveStart ?? args.receivedAt;
+  if (start < args.receivedAt) {
+    throw new DomainError('EFFECTIVE_START_BEFORE_RECEPTION', 'counting cannot start before reception', {
+      receivedAt: args.receivedAt,
+      effectiveStart: start,
+    });
+  }
+  const opts = args.cutoff !== undefined ? { cutoff: args.cutoff } : undefined;
+  const legal = computeDeadline(start, args.legalBudget, cal, opts);
+  const committed = computeDeadline(start, args.committedBudget, cal, opts);
+  const at = args.receivedAt;
+  const drafts: EntryDraft[] = [
+    {
+      at,
+      kind: 'opened',
+      rule: RULES.reception,
+      dueAfter: committed.dueMs,
+      detail: `received; supplement policy ${args.supplementPolicy}${args.cutoff !== undefined ? `; cut-off ${args.cutoff}` : ''}`,
+    },
+  ];
+  for (const [label, result] of [['committed', committed], ['legal', legal]] as const) {
+    for (const a of result.applied) {
+      drafts.push({
+        at,
+        kind: 'calendar_rule',
+        rule: a.rule,
+        detail: `${label}: ${a.detail} (at ${iso(a.at)}${a.decision !== undefined ? `; ${a.decision}` : ''})`,
+      });
+    }
+  }
+  drafts.push(
+    budgetEntry(at, RULES.legalBudget, args.legalBudget, legal.dueMs, legal.workingMinutes, 'legal'),
+    budgetEntry(at, RULES.committedBudget, args.committedBudget, committed.dueMs, committed.workingMinutes, 'committed'),
+  );
+  const ledger: DeadlineLedger = {
+    schemaVersion: 1,
+    calendarVersion: args.calendarVersion,
+    supplementPolicy: args.supplementPolicy,
+    ...(args.cutoff !== undefined ? { cutoff: args.cutoff } : {}),
+    receivedAt: args.receivedAt,
+    effectiveStartMs: committed.effectiveStartMs,
+    legalBudget: args.legalBudget,
+    committedBudget: args.committedBudget,
+    legalDueMs: legal.dueMs,
+    committedDueMs: committed.dueMs,
+    kpiDueMs: committed.dueMs,
+    supplementRequestCount: 0,
+    kpiWaitingMinutes: 0,
+    steps: [],
+    pauses: [],
+    entries: [],
+  };
+  return append(ledger, drafts);
+}
+
+function budgetEntry(at: number, rule: string, budget: Duration, dueMs: number, minutes: number | undefined, label: string): EntryDraft {
+  return {
+    at,
+    kind: 'budget_set',
+    rule,
+    dueAfter: dueMs,
+    ...(minutes !== undefined ? { deltaWorkingMinutes: Math.round(minutes) } : {}),
+    detail: `${label} budget ${budget.amount} ${budget.unit}, due ${iso(dueMs)}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+export interface StartStepArgs {
+  stepId: string;
+  unitId: string;
+  at: number;
+  allotment: Duration;
+  rule?: string;
+}
+
+export function startStep(ledger: DeadlineLedger, args: StartStepArgs, cal: WorkingCalendar): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  if (ledger.steps.some((s) => s.stepId === args.stepId)) {
+    throw new DomainError('STEP_ALREADY_STARTED', `step ${args.stepId} was already started`, { stepId: args.stepId });
+  }
+  const due = computeDeadline(args.at, args.allotment, cal);
+  const step: LedgerStep = {
+    stepId: args.stepId,
+    unitId: args.unitId,
+    allotment: args.allotment,
+    startedAt: args.at,
+    dueMs: due.dueMs,
+    segments: [{ unitId: args.unitId, fromMs: args.at }],
+  };
+  return append({ ...ledger, steps: [...ledger.steps, step] }, [
+    {
+      at: args.at,
+      kind: 'step_started',
+      rule: args.rule ?? RULES.stepAllotment,
+      stepId: args.stepId,
+      unitId: args.unitId,
+      dueAfter: due.dueMs,
+      ...(due.workingMinutes !== undefined ? { deltaWorkingMinutes: Math.round(due.workingMinutes) } : {}),
+      detail: `allotment ${args.allotment.amount} ${args.allotment.unit}, due ${iso(due.dueMs)}`,
+    },
+  ]);
+}
+
+export interface FinishStepArgs {
+  stepId: string;
+  at: number;
+  rule?: string;
+}
+
+/** Ends a step; the working minutes of its last segment (pauses excluded) go to the unit holding it. */
+export function finishStep(ledger: DeadlineLedger, args: FinishStepArgs, cal: WorkingCalendar): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  const step = openStepOrThrow(ledger, args.stepId);
+  const { step: closed, consumed } = closeSegment(ledger, step, args.at, cal);
+  const total = sumConsumed(closed.segments);
+  const finished: LedgerStep = { ...closed, finishedAt: args.at, consumedWorkingMinutes: total };
+  return append(replaceStep(ledger, finished), [
+    {
+      at: args.at,
+      kind: 'step_finished',
+      rule: args.rule ?? RULES.stepFinished,
+      stepId: step.stepId,
+      unitId: step.unitId,
+      deltaWorkingMinutes: consumed,
+      dueBefore: step.dueMs,
+      detail: `consumed ${consumed} working minutes by ${step.unitId}; step total ${total}`,
+    },
+  ]);
+}
+
+export interface ReassignStepArgs {
+  stepId: string;
+  toUnitId: string;
+  at: number;
+  rule?: string;
+  detail?: string;
+}
+
+/**
+ * A step moves to another unit (a hand-off inside the step, or a reorganisation successor taking
+ * over) without resetting any clock: the step keeps its due instant, and the working time
+ * consumed so far stays attributed to the unit that held it up to the move.
+ */
+export function transferStep(ledger: DeadlineLedger, args: ReassignStepArgs, cal: WorkingCalendar): DeadlineLedger {
+  return moveStep(ledger, args, cal, 'step_transferred', RULES.transfer);
+}
+
+/** Same as transferStep, recorded as a reassignment (e.g. Resolution 190/2025: the successor continues). */
+export function reassignStepUnit(ledger: DeadlineLedger, args: ReassignStepArgs, cal: WorkingCalendar): DeadlineLedger {
+  return moveStep(ledger, args, cal, 'step_reassigned', RULES.reassignment);
+}
+
+function moveStep(
+  ledger: DeadlineLedger,
+  args: ReassignStepArgs,
+  cal: WorkingCalendar,
+  kind: 'step_transferred' | 'step_reassigned',
+  defaultRule: string,
+): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  const step = openStepOrThrow(ledger, args.stepId);
+  if (step.unitId === args.toUnitId) {
+    throw new DomainError('STEP_ALREADY_AT_UNIT', `step ${args.stepId} is already held by ${args.toUnitId}`, {
+      stepId: args.stepId,
+      unitId: args.toUnitId,
+    });
+  }
+  const { step: closed, consumed } = closeSegment(ledger, step, args.at, cal);
+  const moved: LedgerStep = {
+    ...closed,
+    unitId: args.toUnitId,
+    segments: [...closed.segments, { unitId: args.toUnitId, fromMs: args.at }],
+  };
+  return append(replaceStep(ledger, moved), [
+    {
+      at: args.at,
+      kind,
+      rule: args.rule ?? defaultRule,
+      stepId: step.stepId,
+      unitId: step.unitId,
+      deltaWorkingMinutes: consumed,
+      dueBefore: step.dueMs,
+      dueAfter: step.dueMs,
+      detail: `${step.unitId} -> ${args.toUnitId}; ${consumed} working minutes stay with ${step.unitId}${args.detail !== undefined ? `; ${args.detail}` : ''}`,
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pauses
+
+export interface PauseArgs {
+  reason: PauseReason;
+  at: number;
+  /** The legal basis, e.g. 'Decree 118/2025 Art. 16' or 'Decree 101/2024 Art. 22'. */
+  rule: string;
+}
+
+/** What a pause of this reason does under the ledger's supplement policy. */
+export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseEffect {
+  if (reason === 'financial_obligation') return 'shift'; // the law excludes the applicant's payment time
+  switch (ledger.supplementPolicy) {
+    case 'pause':
+      return 'shift';
+    case 'restart':
+      return 'restart';
+    case 'kpi-subtract':
+      return 'kpi-subtract';
+  }
+}
+
+export function pause(ledger: DeadlineLedger, args: PauseArgs, cal: WorkingCalendar): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  const active = activePause(ledger);
+  if (active) {
+    throw new DomainError('LEDGER_ALREADY_PAUSED', `the dossier is already paused (${active.reason})`, { reason: active.reason });
+  }
+  const effect = pauseEffect(ledger, args.reason);
+  const p: LedgerPause = { reason: args.reason, rule: args.rule, effect, fromMs: args.at };
+  const count = ledger.supplementRequestCount + (args.reason === 'supplement' ? 1 : 0);
+  return append({ ...ledger, pauses: [...ledger.pauses, p], supplementRequestCount: count }, [
+    {
+      at: args.at,
+      kind: 'paused',
+      rule: args.rule,
+      dueBefore: ledger.committedDueMs,
+      detail: `${args.reason} (effect ${effect})${args.reason === 'supplement' ? `; supplement request #${count}` : ''}`,
+    },
+  ]);
+}
+
+export interface ResumeArgs {
+  at: number;
+}
+
+/**
+ * Ends the active pause. `shift`: every due instant (legal, committed, KPI, open steps) moves by
+ * the working time paused (by elapsed time for calendar-day budgets). `restart`: legal and
+ * committed budgets and open steps' allotments are counted afresh from the resubmission.
+ * `kpi-subtract`: the appointment stays; the waiting time is added to the KPI due only.
+ */
+export function resume(ledger: DeadlineLedger, args: ResumeArgs, cal: WorkingCalendar): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  const active = activePause(ledger);
+  if (!active) throw new DomainError('LEDGER_NOT_PAUSED', 'the dossier is not paused');
+  const paused = minutes(workingTimeBetween(active.fromMs, args.at, cal));
+  const closed: LedgerPause = { ...active, toMs: args.at, workingMinutes: paused };
+  const pauses = [...ledger.pauses.slice(0, -1), closed];
+  const at = args.at;
+  const rule = active.rule;
+  const drafts: EntryDraft[] = [
+    { at, kind: 'resumed', rule, deltaWorkingMinutes: paused, detail: `${active.reason} pause ended after ${paused} working minutes` },
+  ];
+  let next: DeadlineLedger = { ...ledger, pauses };
+
+  switch (active.effect) {
+    case 'shift': {
+      const shift = (due: number, unit: Duration['unit']): number => shiftDue(due, closed, unit, cal);
+      const legalDueMs = shift(ledger.legalDueMs, ledger.legalBudget.unit);
+      const committedDueMs = shift(ledger.committedDueMs, ledger.committedBudget.unit);
+      const kpiDueMs = shift(ledger.kpiDueMs, ledger.committedBudget.unit);
+      drafts.push(
+        dueEntry(at, 'due_shifted', rule, paused, ledger.committedDueMs, committedDueMs, 'committed (appointment)'),
+        dueEntry(at, 'due_shifted', rule, paused, ledger.legalDueMs, legalDueMs, 'legal'),
+        dueEntry(at, 'due_shifted', rule, paused, ledger.kpiDueMs, kpiDueMs, 'KPI'),
+      );
+      const steps = ledger.steps.map((s) => {
+        if (s.finishedAt !== undefined) return s;
+        const dueMs = shift(s.dueMs, s.allotment.unit);
+        drafts.push({ ...dueEntry(at, 'due_shifted', rule, paused, s.dueMs, dueMs, `step ${s.stepId}`), stepId: s.stepId, unitId: s.unitId });
+        return { ...s, dueMs };
+      });
+      next = { ...next, legalDueMs, committedDueMs, kpiDueMs, steps };
+      break;
+    }
+    case 'restart': {
+      const opts = ledger.cutoff !== undefined ? { cutoff: ledger.cutoff } : undefined;
+      const legal = computeDeadline(at, ledger.legalBudget, cal, opts);
+      const committed = computeDeadline(at, ledger.committedBudget, cal, opts);
+      drafts.push(
+        dueEntry(at, 'due_recounted', rule, committed.workingMinutes, ledger.committedDueMs, committed.dueMs, 'committed (appointment): full budget from resubmission'),
+        dueEntry(at, 'due_recounted', rule, legal.workingMinutes, ledger.legalDueMs, legal.dueMs, 'legal: full budget from resubmission'),
+        dueEntry(at, 'due_recounted', rule, committed.workingMinutes, ledger.kpiDueMs, committed.dueMs, 'KPI: full budget from resubmission'),
+      );
+      const steps = ledger.steps.map((s) => {
+        if (s.finishedAt !== undefined) return s;
+        const r = computeDeadline(at, s.allotment, cal);
+        drafts.push({
+          ...dueEntry(at, 'due_recounted', rule, r.workingMinutes, s.dueMs, r.dueMs, `step ${s.stepId}: full allotment from resubmission`),
+          stepId: s.stepId,
+          unitId: s.unitId,
+        });
+        return { ...s, dueMs: r.dueMs };
+      });
+      next = { ...next, legalDueMs: legal.dueMs, committedDueMs: committed.dueMs, kpiDueMs: committed.dueMs, steps };
+      break;
+    }
+    case 'kpi-subtract': {
+      const kpiDueMs = shiftDue(ledger.kpiDueMs, closed, ledger.committedBudget.unit, cal);
+      drafts.push({
+        ...dueEntry(at, 'kpi_waiting_subtracted', rule, paused, ledger.kpiDueMs, kpiDueMs, 'KPI only; the appointment is unchanged'),
+      });
+      next = { ...next, kpiDueMs, kpiWaitingMinutes: ledger.kpiWaitingMinutes + paused };
+      break;
+    }
+  }
+  return append(next, drafts);
+}
+
+function shiftDue(due: number, p: LedgerPause, unit: Duration['unit'], cal: WorkingCalendar): number {
+  const to = p.toMs ?? p.fromMs;
+  if (unit === 'calendar_days') return due + (to - p.fromMs);
+  const m = p.workingMinutes ?? 0;
+  return m > 0 ? addWorkingTime(due, m, cal) : due;
+}
+
+function dueEntry(
+  at: number,
+  kind: 'due_shifted' | 'due_recounted' | 'kpi_waiting_subtracted',
+  rule: string,
+  delta: number | undefined,
+  before: number,
+  after: number,
+  what: string,
+): EntryDraft {
+  return {
+    at,
+    kind,
+    rule,
+    ...(delta !== undefined ? { deltaWorkingMinutes: Math.round(delta) } : {}),
+    dueBefore: before,
+    dueAfter: after,
+    detail: `${what}: ${iso(before)} -> ${iso(after)}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension (Form 04)
+
+export interface ExtendArgs {
+  newDueMs: number;
+  reason: string;
+  at: number;
+  byUnitId: string;
+  rule?: string;
+}
+
+/**
+ * Form 04 apology and new appointment: allowed only strictly before the current due instant
+ * (EXTENSION_AFTER_DUE) and only to a later instant (EXTENSION_NOT_LATER). Moves the committed
+ * due only: the legal due is the law's, and the KPI view does not forgive a late dossier.
+ */
+export function extend(ledger: DeadlineLedger, args: ExtendArgs, cal: WorkingCalendar): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  const before = ledger.committedDueMs;
+  if (!(args.at < before)) {
+    throw new DomainError('EXTENSION_AFTER_DUE', 'an extension must be issued before the current due instant', {
+      at: args.at,
+      dueMs: before,
+    });
+  }
+  if (!(args.newDueMs > before)) {
+    throw new DomainError('EXTENSION_NOT_LATER', 'the new due instant must be later than the current one', {
+      newDueMs: args.newDueMs,
+      dueMs: before,
+    });
+  }
+  const delta = minutes(workingTimeBetween(before, args.newDueMs, cal));
+  return append({ ...ledger, committedDueMs: args.newDueMs }, [
+    {
+      at: args.at,
+      kind: 'extended',
+      rule: args.rule ?? RULES.extension,
+      unitId: args.byUnitId,
+      deltaWorkingMinutes: delta,
+      dueBefore: before,
+      dueAfter: args.newDueMs,
+      detail: `by ${args.byUnitId}: ${args.reason}`,
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closing
+
+export interface CloseLedgerArgs {
+  at: number;
+  rule?: string;
+  detail?: string;
+}
+
+/**
+ * The dossier's processing ended (processed, returned, stopped, withdrawn). An active pause is
+ * resumed and open steps are finished at the same instant; no change is accepted afterwards.
+ */
+export function closeLedger(ledger: DeadlineLedger, args: CloseLedgerArgs, cal: WorkingCalendar): DeadlineLedger {
+  guard(ledger, args.at, cal);
+  let l = activePause(ledger) ? resume(ledger, { at: args.at }, cal) : ledger;
+  for (const s of l.steps) {
+    if (s.finishedAt === undefined) l = finishStep(l, { stepId: s.stepId, at: args.at, rule: args.rule ?? RULES.closed }, cal);
+  }
+  return append({ ...l, closedAt: args.at }, [
+    {
+      at: args.at,
+      kind: 'closed',
+      rule: args.rule ?? RULES.closed,
+      dueBefore: l.committedDueMs,
+      detail: args.detail ?? 'processing ended',
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derived reads
+
+/** The appointment (Form 01, moved by pauses and Form 04), what the citizen is told. */
+export function currentDue(ledger: DeadlineLedger): number {
+  return ledger.committedDueMs;
+}
+
+export function legalDue(ledger: DeadlineLedger): number {
+  return ledger.legalDueMs;
+}
+
+export function kpiDue(ledger: DeadlineLedger): number {
+  return ledger.kpiDueMs;
+}
+
+export function isClosed(ledger: DeadlineLedger): boolean {
+  return ledger.closedAt !== undefined;
+}
+
+export function activePause(ledger: DeadlineLedger): LedgerPause | undefined {
+  const last = ledger.pauses[ledger.pauses.length - 1];
+  return last !== undefined && last.toMs === undefined ? last : undefined;
+}
+
+export function isPaused(ledger: DeadlineLedger): boolean {
+  return activePause(ledger) !== undefined;
+}
+
+/**
+ * True while the appointment clock stands still: a pause is active whose time will be given
+ * back (shift) or recounted (restart). Under kpi-subtract a supplement wait does not stop the
+ * appointment clock (only the KPI clock).
+ */
+export function isClockStopped(ledger: DeadlineLedger): boolean {
+  const p = activePause(ledger);
+  return p !== undefined && p.effect !== 'kpi-subtract';
+}
+
+/** Working minutes of supplement waiting subtracted in the KPI view (kpi-subtract policy only). */
+export function kpiWaitingMinutes(ledger: DeadlineLedger): number {
+  return ledger.kpiWaitingMinutes;
+}
+
+export function supplementRequestCount(ledger: DeadlineLedger): number {
+  return ledger.supplementRequestCount;
+}
+
+export function getStep(ledger: DeadlineLedger, stepId: string): LedgerStep {
+  const s = ledger.steps.find((x) => x.stepId === stepId);
+  if (!s) throw new DomainError('STEP_NOT_FOUND', `no step ${stepId} in the ledger`, { stepId });
+  return s;
+}
+
+export function stepDue(ledger: DeadlineLedger, stepId: string): number {
+  return getStep(ledger, stepId).dueMs;
+}
+
+export function openSteps(ledger: DeadlineLedger): LedgerStep[] {
+  return ledger.steps.filter((s) => s.finishedAt === undefined);
+}
+
+/** Working minutes of the committed budget; undefined for calendar-day budgets. */
+export function committedBudgetMinutes(ledger: DeadlineLedger): number | undefined {
+  return toWorkingMinutes(ledger.committedBudget);
+}
+
+/** Working minutes consumed per step (pauses excluded); open steps count up to `now`. */
+export function consumedByStep(ledger: DeadlineLedger, now: number, cal: WorkingCalendar): Record<string, number> {
+  assertCalendar(ledger, cal);
+  const out: Record<string, number> = {};
+  for (const s of ledger.steps) {
+    out[s.stepId] = s.segments.reduce((acc, seg) => acc + segmentConsumed(ledger, seg, now, cal), 0);
+  }
+  return out;
+}
+
+/** Working minutes consumed per unit across all steps (pauses excluded); open steps count up to `now`. */
+export function consumedByUnit(ledger: DeadlineLedger, now: number, cal: WorkingCalendar): Record<string, number> {
+  assertCalendar(ledger, cal);
+  const out: Record<string, number> = {};
+  for (const s of ledger.steps) {
+    for (const seg of s.segments) out[seg.unitId] = (out[seg.unitId] ?? 0) + segmentConsumed(ledger, seg, now, cal);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internals
+
+type EntryDraft = Omit<LedgerEntry, 'seq' | 'calendarVersion'>;
+
+function append(ledger: DeadlineLedger, drafts: EntryDraft[]): DeadlineLedger {
+  const base = ledger.entries.length;
+  const added = drafts.map((d, i): LedgerEntry => ({ seq: base + i + 1, calendarVersion: ledger.calendarVersion, ...d }));
+  return { ...ledger, entries: [...ledger.entries, ...added] };
+}
+
+function assertCalendar(ledger: DeadlineLedger, cal: WorkingCalendar): void {
+  if (cal.version !== ledger.calendarVersion) {
+    throw new DomainError('CALENDAR_VERSION_MISMATCH', `ledger uses calendar ${ledger.calendarVersion}, got ${cal.version}`, {
+      expected: ledger.calendarVersion,
+      actual: cal.version,
+    });
+  }
+}
+
+function guard(ledger: DeadlineLedger, at: number, cal: WorkingCalendar): void {
+  assertCalendar(ledger, cal);
+  if (ledger.closedAt !== undefined) {
+    throw new DomainError('LEDGER_CLOSED', 'the dossier is closed; its deadlines no longer change', { closedAt: ledger.closedAt });
+  }
+  const last = ledger.entries[ledger.entries.length - 1];
+  if (last !== undefined && at < last.at) {
+    throw new DomainError('LEDGER_TIME_REVERSED', 'ledger changes must come in time order', { at, lastAt: last.at });
+  }
+}
+
+function openStepOrThrow(ledger: DeadlineLedger, stepId: string): LedgerStep {
+  const s = getStep(ledger, stepId);
+  if (s.finishedAt !== undefined) {
+    throw new DomainError('STEP_NOT_OPEN', `step ${stepId} is already finished`, { stepId, finishedAt: s.finishedAt });
+  }
+  return s;
+}
+
+function replaceStep(ledger: DeadlineLedger, step: LedgerStep): DeadlineLedger {
+  return { ...ledger, steps: ledger.steps.map((s) => (s.stepId === step.stepId ? step : s)) };
+}
+
+function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal: WorkingCalendar): { step: LedgerStep; consumed: number } {
+  const last = step.segments[step.segments.length - 1];
+  if (last === undefined || last.toMs !== undefined) throw new Error(`invariant: step ${step.stepId} has no open segment`);
+  const consumed = segmentConsumed(ledger, last, at, cal);
+  const closed: StepSegment = { ...last, toMs: at, consumedWorkingMinutes: consumed };
+  return { step: { ...step, segments: [...step.segments.slice(0, -1), closed] }, consumed };
+}
+
+function sumConsumed(segments: StepSegment[]): number {
+  return segments.reduce((acc, s) => acc + (s.consumedWorkingMinutes ?? 0), 0);
+}
+
+/** Recorded minutes for a closed segment; for an open one, working time up to `now` minus pauses. */
+function segmentConsumed(ledger: DeadlineLedger, seg: StepSegment, now: number, cal: WorkingCalendar): number {
+  if (seg.toMs !== undefined && seg.consumedWorkingMinutes !== undefined) return seg.consumedWorkingMinutes;
+  const to = Math.min(seg.toMs ?? now, ledger.closedAt ?? Number.POSITIVE_INFINITY);
+  if (to <= seg.fromMs) return 0;
+  let total = workingTimeBetween(seg.fromMs, to, cal);
+  for (const p of ledger.pauses) {
+    const a = Math.max(seg.fromMs, p.fromMs);
+    const b = Math.min(to, p.toMs ?? to);
+    if (b > a) total -= workingTimeBetween(a, b, cal);
+  }
+  return Math.max(0, minutes(total));
+}
+
+function minutes(m: number): number {
+  return Math.round(m);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,220 @@
+/**
+ * The one canonical deadline status classifier, used by every view, report and timer.
+ *
+ * Finished (finishedAt = end of processing), against a due instant:
+ *   late      finishedAt > due                                              (quá hạn)
+ *   on_time   finishedAt ≤ due, on the same local date as due (UTC+7)       (đúng hạn)
+ *   early     finishedAt ≤ due, on an earlier local date                    (trước hạn)
+ * Open, at instant `now` (while a pause stops the clock, `now` is the pause's start):
+ *   overdue   now > due                                                     (quá hạn)
+ *   due_soon  working minutes from now to due ≤ threshold                   (sắp hết hạn)
+ *   within    otherwise                                                     (trong hạn)
+ *   threshold = budget × shortBudgetDueSoonFraction  if budget < shortBudgetWorkingMinutes
+ *             = dueSoonWorkingMinutes                 otherwise (and for calendar-day budgets)
+ *   defaults: 480 (one working day); 25% when the budget is under 960 (two working days).
+ * Instants are compared, never dates: exactly at due is on time, one millisecond later is late.
+ *
+ * KPI view (Decision 766, indicator 2.1): the same rules against the KPI due (committed due plus
+ * subtracted supplement waiting time, extensions ignored); more than one supplement request
+ * makes the dossier late (finished) or overdue (open).
+ */
+import { toWorkingMinutes } from '../../contracts/duration.contract';
+import { DomainError } from '../domain-error';
+import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
+import {
+  activePause,
+  getStep,
+  isClockStopped,
+  openSteps,
+  type DeadlineLedger,
+  type LedgerStep,
+} from './deadline-ledger';
+
+export type FinishedStatus = 'early' | 'on_time' | 'late';
+export type OpenStatus = 'within' | 'due_soon' | 'overdue';
+export type DeadlineStatus = FinishedStatus | OpenStatus;
+export type KpiStatus = FinishedStatus | 'within' | 'overdue';
+
+export interface ClassifierSettings {
+  /** due_soon when at most this many working minutes remain (default one working day). */
+  dueSoonWorkingMinutes: number;
+  /** Budgets strictly under this many working minutes use the fraction rule (default two working days). */
+  shortBudgetWorkingMinutes: number;
+  /** Fraction of a short budget that, remaining, makes it due_soon (default 0.25). */
+  shortBudgetDueSoonFraction: number;
+  /** Form 04 is drafted this many working minutes before the dossier's due (default one working day). */
+  form04LeadWorkingMinutes: number;
+  /** Offset of local time for the same-day test (Asia/Ho_Chi_Minh has no DST: +420). */
+  utcOffsetMinutes: number;
+}
+
+export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.freeze({
+  dueSoonWorkingMinutes: 480,
+  shortBudgetWorkingMinutes: 960,
+  shortBudgetDueSoonFraction: 0.25,
+  form04LeadWorkingMinutes: 480,
+  utcOffsetMinutes: 420,
+});
+
+function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
+  return { ...DEFAULT_CLASSIFIER_SETTINGS, ...(s ?? {}) };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+function localDay(ms: number, utcOffsetMinutes: number): number {
+  return Math.floor((ms + utcOffsetMinutes * 60_000) / MS_PER_DAY);
+}
+
+/** early | on_time | late of a finished dossier or step. */
+export function classifyFinished(finishedAt: number, dueMs: number, settings?: Partial<ClassifierSettings>): FinishedStatus {
+  const s = settingsOf(settings);
+  if (finishedAt > dueMs) return 'late';
+  return localDay(finishedAt, s.utcOffsetMinutes) < localDay(dueMs, s.utcOffsetMinutes) ? 'early' : 'on_time';
+}
+
+/** Working minutes of remaining time at or under which a budget is due_soon. */
+export function dueSoonThresholdMinutes(budgetWorkingMinutes: number | undefined, settings?: Partial<ClassifierSettings>): number {
+  const s = settingsOf(settings);
+  if (budgetWorkingMinutes !== undefined && budgetWorkingMinutes < s.shortBudgetWorkingMinutes) {
+    return budgetWorkingMinutes * s.shortBudgetDueSoonFraction;
+  }
+  return s.dueSoonWorkingMinutes;
+}
+
+/** within | due_soon | overdue of an open dossier or step at `now`. */
+export function classifyOpen(
+  now: number,
+  dueMs: number,
+  budgetWorkingMinutes: number | undefined,
+  cal: WorkingCalendar,
+  settings?: Partial<ClassifierSettings>,
+): OpenStatus {
+  if (now > dueMs) return 'overdue';
+  const remaining = workingTimeBetween(now, dueMs, cal);
+  return remaining <= dueSoonThresholdMinutes(budgetWorkingMinutes, settings) ? 'due_soon' : 'within';
+}
+
+/** The instant that stands for `now` in the ledger: the pause's start while the clock is stopped. */
+export function clockInstant(ledger: DeadlineLedger, now: number): number {
+  const p = activePause(ledger);
+  return p !== undefined && isClockStopped(ledger) ? Math.min(now, p.fromMs) : now;
+}
+
+export interface ClassifyDossierOptions {
+  /** The committed due (appointment, default) or the legal due. */
+  against?: 'committed' | 'legal';
+  settings?: Partial<ClassifierSettings>;
+}
+
+/** Status of the whole dossier: finished once the ledger is closed. */
+export function classifyDossier(ledger: DeadlineLedger, now: number, cal: WorkingCalendar, opts: ClassifyDossierOptions = {}): DeadlineStatus {
+  const legal = opts.against === 'legal';
+  const due = legal ? ledger.legalDueMs : ledger.committedDueMs;
+  if (ledger.closedAt !== undefined) return classifyFinished(ledger.closedAt, due, opts.settings);
+  const budget = toWorkingMinutes(legal ? ledger.legalBudget : ledger.committedBudget);
+  return classifyOpen(clockInstant(ledger, now), due, budget, cal, opts.settings);
+}
+
+/** Status of one step against its own due (Form 06: one result per hand-off). */
+export function classifyStep(
+  ledger: DeadlineLedger,
+  stepId: string,
+  now: number,
+  cal: WorkingCalendar,
+  settings?: Partial<ClassifierSettings>,
+): DeadlineStatus {
+  const step = getStep(ledger, stepId);
+  if (step.finishedAt !== undefined) return classifyFinished(step.finishedAt, step.dueMs, settings);
+  return classifyOpen(clockInstant(ledger, now), step.dueMs, toWorkingMinutes(step.allotment), cal, settings);
+}
+
+/**
+ * Decision 766 indicator 2.1 view at `at`: against the KPI due (supplement waiting subtracted,
+ * extensions ignored); while any pause is active the KPI clock stands at the pause's start;
+ * more than one supplement request ⇒ late / overdue. Open dossiers are within or overdue.
+ */
+export function classifyForKpi(ledger: DeadlineLedger, at: number, settings?: Partial<ClassifierSettings>): KpiStatus {
+  const tooManyRequests = ledger.supplementRequestCount > 1;
+  if (ledger.closedAt !== undefined) {
+    return tooManyRequests ? 'late' : classifyFinished(ledger.closedAt, ledger.kpiDueMs, settings);
+  }
+  if (tooManyRequests) return 'overdue';
+  const p = activePause(ledger);
+  const clock = p !== undefined ? Math.min(at, p.fromMs) : at;
+  return clock > ledger.kpiDueMs ? 'overdue' : 'within';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timers
+
+export type TimerKind = 'form04_draft' | 'warning' | 'breach';
+
+export interface TimerPlanItem {
+  /** The instant at which the status changes (breach: due + 1 ms, the first overdue instant). */
+  at: number;
+  kind: TimerKind;
+  scope: 'dossier' | 'step';
+  stepId?: string;
+  dueMs: number;
+}
+
+const KIND_ORDER: Record<TimerKind, number> = { form04_draft: 0, warning: 1, breach: 2 };
+
+/**
+ * The future instants (strictly after `now`) at which the status of the dossier or of an open
+ * step changes, earliest first: `warning` when it becomes due_soon, `breach` when it becomes
+ * overdue (due + 1 ms, since exactly at due is still on time), and for the dossier
+ * `form04_draft` when one working day (form04LeadWorkingMinutes) remains. Nothing while the
+ * clock is stopped by a pause (resuming recomputes the plan) or after closing. Ties are ordered
+ * form04_draft, warning, breach, then dossier before steps, then by step id.
+ */
+export function timerPlan(
+  ledger: DeadlineLedger,
+  now: number,
+  cal: WorkingCalendar,
+  settings?: Partial<ClassifierSettings>,
+): TimerPlanItem[] {
+  if (ledger.closedAt !== undefined || isClockStopped(ledger)) return [];
+  if (cal.version !== ledger.calendarVersion) {
+    throw new DomainError('CALENDAR_VERSION_MISMATCH', `ledger uses calendar ${ledger.calendarVersion}, got ${cal.version}`, {
+      expected: ledger.calendarVersion,
+      actual: cal.version,
+    });
+  }
+  const s = settingsOf(settings);
+  const items: TimerPlanItem[] = [];
+
+  const plan = (dueMs: number, budget: number | undefined, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, form04: boolean): void => {
+    if (now > dueMs) return;
+    const remaining = workingTimeBetween(now, dueMs, cal);
+    const before = (lead: number): number | undefined =>
+      remaining > lead ? addWorkingTime(now, remaining - lead, cal) : undefined;
+    if (form04) {
+      const t = before(s.form04LeadWorkingMinutes);
+      if (t !== undefined && t > now) items.push({ at: t, kind: 'form04_draft', ...scope, dueMs });
+    }
+    const w = before(dueSoonThresholdMinutes(budget, s));
+    if (w !== undefined && w > now) items.push({ at: w, kind: 'warning', ...scope, dueMs });
+    items.push({ at: dueMs + 1, kind: 'breach', ...scope, dueMs });
+  };
+
+  plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), { scope: 'dossier' }, true);
+  for (const step of openSteps(ledger)) planStep(step);
+
+  function planStep(step: LedgerStep): void {
+    plan(step.dueMs, toWorkingMinutes(step.allotment), { scope: 'step', stepId: step.stepId }, false);
+  }
+
+  return items.sort(
+    (a, b) =>
+      a.at - b.at ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.scope === b.scope ? 0 : a.scope === 'dossier' ? -1 : 1) ||
+      cmp(a.stepId ?? '', b.stepId ?? ''),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
