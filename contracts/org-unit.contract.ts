@@ -28,6 +28,7 @@ export const UnitKind = z.enum([
   'dept_construction',
   'dept_agriculture_environment',
   'dept_finance',
+  'dept_planning_investment',
   'dept_home_affairs',
   // district offices (three-tier era)
   'district_justice_office',

@@ -1,0 +1,77 @@
+import { ProcedureDefinitionInput } from '../../contracts/procedure.contract';
+import { TWO_TIER_START } from './unit-builders';
+import { doc, procedure, step, wmin } from './procedure-builders';
+
+/**
+ * Procedures timed in working minutes for `motcua demo`, run with a calendar open around the
+ * clock: a whole dossier, deadlines and apologies included, plays out in a quarter of an hour.
+ */
+const demoVersion = {
+  version: 1,
+  validFrom: TWO_TIER_START,
+  level: 'commune' as const,
+  legalBasis: ['Demo'],
+  deadlines: { legal: wmin(15), committed: wmin(12), online: wmin(10) },
+  onlineLevel: 'full' as const,
+  documents: [doc('don', 'Đơn (demo)', 'electronic')],
+  fees: [],
+};
+
+export const demoProcedures: ProcedureDefinitionInput[] = [
+  procedure({
+    code: 'DEMO.01',
+    name: 'Demo: thủ tục một đơn vị',
+    field: 'demo',
+    versions: [
+      {
+        ...demoVersion,
+        supplementClock: 'pause',
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận', 'reception', 'commune_service_centre', wmin(2), ['tham-dinh']),
+          step('tham-dinh', 'Thẩm định', 'appraisal', 'commune_culture_social_office', wmin(3), ['ky']),
+          step('ky', 'Ký', 'signing', 'commune', wmin(3), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả', 'result_return', 'commune_service_centre', wmin(2)),
+        ],
+      },
+    ],
+  }),
+  procedure({
+    code: 'DEMO.02',
+    name: 'Demo: liên thông song song (Công an, BHXH)',
+    field: 'demo',
+    versions: [
+      {
+        ...demoVersion,
+        supplementClock: 'kpi_subtract',
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận', 'reception', 'commune_service_centre', wmin(2), ['ho-tich']),
+          step('ho-tich', 'Đăng ký hộ tịch', 'appraisal', 'commune_culture_social_office', wmin(3), ['cong-an', 'bhxh']),
+          step('cong-an', 'Công an đăng ký cư trú', 'interagency', 'police', wmin(4), ['tra-ket-qua']),
+          step('bhxh', 'BHXH cấp thẻ', 'interagency', 'social_insurance', wmin(5), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả', 'result_return', 'commune_service_centre', wmin(2)),
+        ],
+      },
+    ],
+  }),
+  procedure({
+    code: 'DEMO.03',
+    name: 'Demo: có nghĩa vụ tài chính (đất đai, thuế)',
+    field: 'demo',
+    versions: [
+      {
+        ...demoVersion,
+        supplementClock: 'restart',
+        hasFinancialObligation: true,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận', 'reception', 'commune_service_centre', wmin(2), ['tham-dinh']),
+          step('tham-dinh', 'Chi nhánh VPĐKĐĐ thẩm định', 'appraisal', 'land_registration_branch', wmin(3), ['thue']),
+          step('thue', 'Cơ quan thuế thông báo nghĩa vụ', 'interagency', 'tax_office', wmin(3), ['nop-tien']),
+          step('nop-tien', 'Người dân nộp tiền', 'financial_obligation', 'tax_office', wmin(2), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả', 'result_return', 'commune_service_centre', wmin(2)),
+        ],
+      },
+    ],
+  }),
+];

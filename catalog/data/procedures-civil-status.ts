@@ -1,0 +1,152 @@
+import { ProcedureDefinitionInput } from '../../contracts/procedure.contract';
+import { TWO_TIER_START } from './unit-builders';
+import { doc, procedure, step, wd, wh } from './procedure-builders';
+
+const from = TWO_TIER_START;
+
+export const civilStatusProcedures: ProcedureDefinitionInput[] = [
+  procedure({
+    code: '1.001193',
+    name: 'Đăng ký khai sinh',
+    field: 'civil_status',
+    versions: [
+      {
+        version: 1,
+        validFrom: from,
+        level: 'commune',
+        legalBasis: ['Luật Hộ tịch 2014, Điều 16', 'Nghị định 123/2015/NĐ-CP'],
+        // registered the same working day; after 15:00 the next working day
+        deadlines: { legal: wd(1), committed: wd(1) },
+        receptionCutOff: '15:00',
+        onlineLevel: 'full',
+        supplementClock: 'pause',
+        documents: [doc('to-khai', 'Tờ khai đăng ký khai sinh'), doc('giay-chung-sinh', 'Giấy chứng sinh')],
+        fees: [{ id: 'le-phi', name: 'Lệ phí đăng ký khai sinh', amountVnd: 0, note: 'miễn khi đăng ký đúng hạn' }],
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận hồ sơ', 'reception', 'commune_service_centre', wh(2), ['tham-dinh']),
+          step('tham-dinh', 'Công chức hộ tịch kiểm tra, ghi sổ', 'appraisal', 'commune_culture_social_office', wh(3), ['ky']),
+          step('ky', 'Chủ tịch UBND xã ký Giấy khai sinh', 'signing', 'commune', wh(2), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả', 'result_return', 'commune_service_centre', wh(1)),
+        ],
+      },
+    ],
+  }),
+  procedure({
+    code: '1.000894', // code recalled from the national database, unverified
+    name: 'Đăng ký kết hôn',
+    field: 'civil_status',
+    versions: [
+      {
+        version: 1,
+        validFrom: from,
+        level: 'commune',
+        // immediately; up to 5 working days where facts must be verified
+        legalBasis: ['Luật Hộ tịch 2014, Điều 18', 'Nghị định 123/2015/NĐ-CP'],
+        deadlines: { legal: wd(5), committed: wd(3), online: wd(2) },
+        receptionCutOff: '15:00',
+        onlineLevel: 'partial',
+        supplementClock: 'pause',
+        documents: [
+          doc('to-khai', 'Tờ khai đăng ký kết hôn'),
+          doc('xac-nhan-hon-nhan', 'Giấy xác nhận tình trạng hôn nhân (khi cư trú nơi khác)', 'original', false),
+        ],
+        fees: [{ id: 'le-phi', name: 'Lệ phí đăng ký kết hôn', amountVnd: 0, note: 'miễn trong nước (kiểm chứng theo nghị quyết HĐND tỉnh)' }],
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận hồ sơ', 'reception', 'commune_service_centre', wh(2), ['tham-dinh']),
+          step('tham-dinh', 'Kiểm tra, xác minh', 'appraisal', 'commune_culture_social_office', wd(1), ['ky']),
+          step('ky', 'Chủ tịch UBND xã ký Giấy chứng nhận kết hôn', 'signing', 'commune', wh(4), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trao Giấy chứng nhận kết hôn (hai bên có mặt)', 'result_return', 'commune_service_centre', wh(2)),
+        ],
+      },
+    ],
+  }),
+  procedure({
+    // Decree 63/2024 group 1. Code not found in the sources we could read: placeholder to verify.
+    code: '1.011536',
+    name: 'Liên thông: Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi',
+    field: 'civil_status',
+    versions: [
+      {
+        version: 1,
+        validFrom: from,
+        level: 'commune',
+        legalBasis: ['Nghị định 63/2024/NĐ-CP', 'Quyết định 296/QĐ-VPCP (2024)'],
+        // whole group ≤ 3 working days (≤ 5 with verification); the birth itself the same day
+        deadlines: { legal: wd(3), committed: wd(2) },
+        receptionCutOff: '15:00',
+        onlineLevel: 'full',
+        supplementClock: 'pause',
+        documents: [
+          doc('to-khai-dien-tu', 'Tờ khai điện tử liên thông', 'electronic'),
+          doc('giay-chung-sinh', 'Bản chụp Giấy chứng sinh', 'electronic'),
+        ],
+        fees: [],
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận hồ sơ liên thông', 'reception', 'commune_service_centre', wh(1), ['khai-sinh']),
+          step('khai-sinh', 'Đăng ký khai sinh điện tử', 'appraisal', 'commune_culture_social_office', wh(4), ['ky-khai-sinh']),
+          step('ky-khai-sinh', 'Ký Giấy khai sinh điện tử', 'signing', 'commune', wh(2), ['thuong-tru', 'bhyt']),
+          step('thuong-tru', 'Đăng ký thường trú (Công an)', 'interagency', 'police', wd(1), ['tra-ket-qua']),
+          step('bhyt', 'Cấp thẻ BHYT trẻ dưới 6 tuổi (BHXH)', 'interagency', 'social_insurance', wd(1), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả liên thông', 'result_return', 'commune_service_centre', wh(1)),
+        ],
+      },
+    ],
+  }),
+  procedure({
+    code: '1.011537', // as listed by a 2023 provincial publication; Decree 63/2024 group 2
+    name: 'Liên thông: Đăng ký khai tử, xóa đăng ký thường trú, trợ cấp mai táng, hỗ trợ chi phí mai táng',
+    field: 'civil_status',
+    versions: [
+      {
+        version: 1,
+        validFrom: from,
+        level: 'commune',
+        legalBasis: ['Nghị định 63/2024/NĐ-CP', 'Quyết định 296/QĐ-VPCP (2024)'],
+        // group total unverified: death same day, the two follow-ups in parallel
+        deadlines: { legal: wd(5), committed: wd(4) },
+        receptionCutOff: '15:00',
+        onlineLevel: 'full',
+        supplementClock: 'pause',
+        documents: [doc('to-khai-dien-tu', 'Tờ khai điện tử liên thông', 'electronic'), doc('giay-bao-tu', 'Giấy báo tử', 'electronic')],
+        fees: [],
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận hồ sơ liên thông', 'reception', 'commune_service_centre', wh(1), ['khai-tu']),
+          step('khai-tu', 'Đăng ký khai tử', 'appraisal', 'commune_culture_social_office', wh(3), ['ky-khai-tu']),
+          step('ky-khai-tu', 'Ký Trích lục khai tử', 'signing', 'commune', wh(2), ['xoa-thuong-tru', 'mai-tang']),
+          step('xoa-thuong-tru', 'Xóa đăng ký thường trú (Công an)', 'interagency', 'police', wd(2), ['tra-ket-qua']),
+          step('mai-tang', 'Giải quyết trợ cấp mai táng (BHXH)', 'interagency', 'social_insurance', wd(3), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả liên thông', 'result_return', 'commune_service_centre', wh(2)),
+        ],
+      },
+    ],
+  }),
+  procedure({
+    code: '2.000815', // recalled, unverified
+    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+    field: 'certification',
+    versions: [
+      {
+        version: 1,
+        validFrom: from,
+        level: 'commune',
+        legalBasis: ['Nghị định 23/2015/NĐ-CP, Điều 21'],
+        deadlines: { legal: wd(1), committed: wd(1) },
+        receptionCutOff: '15:00',
+        onlineLevel: 'partial',
+        supplementClock: 'restart',
+        documents: [doc('ban-chinh', 'Bản chính giấy tờ cần chứng thực'), doc('ban-sao', 'Bản sao cần chứng thực', 'photocopy')],
+        fees: [{ id: 'phi-chung-thuc', name: 'Phí chứng thực bản sao', amountVnd: 2000, note: 'mỗi trang' }],
+        hasFinancialObligation: false,
+        steps: [
+          step('tiep-nhan', 'Tiếp nhận, đối chiếu', 'reception', 'commune_service_centre', wh(1), ['ky']),
+          step('ky', 'Ký chứng thực', 'signing', 'commune', wh(5), ['tra-ket-qua']),
+          step('tra-ket-qua', 'Trả kết quả', 'result_return', 'commune_service_centre', wh(2)),
+        ],
+      },
+    ],
+  }),
+];
