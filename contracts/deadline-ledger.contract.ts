@@ -9,7 +9,8 @@ import { Duration } from './duration.contract';
  */
 
 const Instant = z.number().int();
-const WorkingMinutes = z.number().int();
+/** Working minutes; fractional when instants are not on whole minutes (kept exact, never rounded). */
+const WorkingMinutes = z.number().finite();
 
 /** How a supplement request (Form 02) affects the clock; a per-procedure, versioned setting. */
 export const SupplementPolicy = z.enum(['pause', 'restart', 'kpi-subtract']);
@@ -119,3 +120,23 @@ export const DeadlineLedger = z
   })
   .strict();
 export type DeadlineLedger = z.infer<typeof DeadlineLedger>;
+
+/**
+ * Settings of the canonical status classifier (domain/deadline/status-classifier.ts); a
+ * per-locality or per-procedure setting, all in working minutes except the fraction.
+ */
+export const ClassifierSettings = z
+  .object({
+    /** due_soon when at most this many working minutes remain (default 480, one working day). */
+    dueSoonWorkingMinutes: z.number().nonnegative().finite(),
+    /** Budgets strictly under this use the fraction rule (default 960, two working days). */
+    shortBudgetWorkingMinutes: z.number().nonnegative().finite(),
+    /** Fraction of a short budget that, remaining, makes it due_soon (default 0.25). */
+    shortBudgetDueSoonFraction: z.number().min(0).max(1),
+    /** Form 04 is drafted this many working minutes before the dossier's due (default 480). */
+    form04LeadWorkingMinutes: z.number().nonnegative().finite(),
+    /** Local offset for the same-day test (Asia/Ho_Chi_Minh: 420, no DST). */
+    utcOffsetMinutes: z.number().int().min(-720).max(840),
+  })
+  .strict();
+export type ClassifierSettings = z.infer<typeof ClassifierSettings>;

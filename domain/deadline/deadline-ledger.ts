@@ -123,7 +123,7 @@ function budgetEntry(at: number, rule: string, budget: Duration, dueMs: number, 
     kind: 'budget_set',
     rule,
     dueAfter: dueMs,
-    ...(minutes !== undefined ? { deltaWorkingMinutes: Math.round(minutes) } : {}),
+    ...(minutes !== undefined ? { deltaWorkingMinutes: minutes } : {}),
     detail: `${label} budget ${budget.amount} ${budget.unit}, due ${iso(dueMs)}`,
   };
 }
@@ -161,7 +161,7 @@ export function startStep(ledger: DeadlineLedger, args: StartStepArgs, cal: Work
       stepId: args.stepId,
       unitId: args.unitId,
       dueAfter: due.dueMs,
-      ...(due.workingMinutes !== undefined ? { deltaWorkingMinutes: Math.round(due.workingMinutes) } : {}),
+      ...(due.workingMinutes !== undefined ? { deltaWorkingMinutes: due.workingMinutes } : {}),
       detail: `allotment ${args.allotment.amount} ${args.allotment.unit}, due ${iso(due.dueMs)}`,
     },
   ]);
@@ -393,7 +393,7 @@ function dueEntry(
     at,
     kind,
     rule,
-    ...(delta !== undefined ? { deltaWorkingMinutes: Math.round(delta) } : {}),
+    ...(delta !== undefined ? { deltaWorkingMinutes: delta } : {}),
     dueBefore: before,
     dueAfter: after,
     detail: `${what}: ${iso(before)} -> ${iso(after)}`,
@@ -632,8 +632,9 @@ function segmentConsumed(ledger: DeadlineLedger, seg: StepSegment, now: number, 
   return Math.max(0, minutes(total));
 }
 
+/** Working minutes are kept exact (fractional for instants off the minute), so shifts are exact. */
 function minutes(m: number): number {
-  return Math.round(m);
+  return m;
 }
 
 function iso(ms: number): string {

@@ -18,6 +18,7 @@
  * subtracted supplement waiting time, extensions ignored); more than one supplement request
  * makes the dossier late (finished) or overdue (open).
  */
+import type { ClassifierSettings } from '../../contracts/deadline-ledger.contract';
 import { toWorkingMinutes } from '../../contracts/duration.contract';
 import { DomainError } from '../domain-error';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
@@ -35,18 +36,7 @@ export type OpenStatus = 'within' | 'due_soon' | 'overdue';
 export type DeadlineStatus = FinishedStatus | OpenStatus;
 export type KpiStatus = FinishedStatus | 'within' | 'overdue';
 
-export interface ClassifierSettings {
-  /** due_soon when at most this many working minutes remain (default one working day). */
-  dueSoonWorkingMinutes: number;
-  /** Budgets strictly under this many working minutes use the fraction rule (default two working days). */
-  shortBudgetWorkingMinutes: number;
-  /** Fraction of a short budget that, remaining, makes it due_soon (default 0.25). */
-  shortBudgetDueSoonFraction: number;
-  /** Form 04 is drafted this many working minutes before the dossier's due (default one working day). */
-  form04LeadWorkingMinutes: number;
-  /** Offset of local time for the same-day test (Asia/Ho_Chi_Minh has no DST: +420). */
-  utcOffsetMinutes: number;
-}
+export type { ClassifierSettings };
 
 export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.freeze({
   dueSoonWorkingMinutes: 480,
@@ -57,7 +47,8 @@ export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.
 });
 
 function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
-  return { ...DEFAULT_CLASSIFIER_SETTINGS, ...(s ?? {}) };
+  const given = Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
+  return { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
 }
 
 const MS_PER_DAY = 86_400_000;
