@@ -1,6 +1,6 @@
 import { Duration, toWorkingMinutes } from '../../contracts/duration.contract';
 import { DomainError } from '../domain-error';
-import { formatLocalDate, formatLocalIso, MS_PER_DAY, MS_PER_MINUTE, parseLocalTime } from './local-time';
+import { civilFromDays, formatLocalDate, formatLocalIso, MS_PER_DAY, MS_PER_MINUTE, parseLocalTime } from './local-time';
 import {
   addWorkingTime,
   dayIndexOf,
@@ -87,7 +87,7 @@ function explainDays(cal: WorkingCalendar, fromDay: number, toDay: number, out: 
 }
 
 function civilYear(cal: WorkingCalendar, dayIndex: number): number {
-  return Number(formatLocalDate(cal.firstDay + dayIndex).slice(0, 4));
+  return civilFromDays(cal.firstDay + dayIndex).year;
 }
 
 function yearStartIndex(cal: WorkingCalendar, year: number): number {
