@@ -1,11 +1,15 @@
 import { createProgram, runProgram } from './program';
 import { registerStack } from './commands/stack.command';
+import { registerEngine } from './commands/engine.command';
+import { registerTest } from './commands/test.command';
 import { registerDeadline } from './commands/deadline.command';
 import { registerWorkingTime } from './commands/working-time.command';
 import { registerCatalog } from './commands/catalog.command';
 
 const program = createProgram();
 registerStack(program);
+registerEngine(program);
+registerTest(program);
 registerDeadline(program);
 registerWorkingTime(program);
 registerCatalog(program);

@@ -46,7 +46,7 @@ export function readPid(pidFile: string): PidRecord | undefined {
   }
 }
 
-export function isRunning(rec: PidRecord | undefined): rec is PidRecord {
+export function isRunning(rec: PidRecord | undefined): boolean {
   if (!rec) return false;
   try {
     process.kill(rec.pid, 0);
@@ -108,7 +108,7 @@ export function commandLine(spec: { command: string; args: string[] }): string {
 /** Stops a process we started (its whole group), escalating to SIGKILL after the grace period. */
 export async function stopProcess(pidFile: string, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000): Promise<boolean> {
   const rec = readPid(pidFile);
-  if (!isRunning(rec)) {
+  if (!rec || !isRunning(rec)) {
     fs.rmSync(pidFile, { force: true });
     return false;
   }

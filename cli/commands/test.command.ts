@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { REPO_ROOT } from '../../infra/stack/stack-config';
+import { stackContext, stackDown, stackUp } from '../../infra/stack/stack';
+import { CliError } from '../program';
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description('typecheck, bring the stack up, run every Jest tier (unit, workflow, integration), stop what this run started')
+    .option('--no-typecheck', 'skip tsc --noEmit')
+    .option('--keep-stack', 'leave services this run started running')
+    .argument('[jestArgs...]', 'passed to Jest, e.g. --selectProjects unit')
+    .allowUnknownOption(true)
+    .action(async (jestArgs: string[], opts: { typecheck: boolean; keepStack?: boolean }) => {
+      const t0 = Date.now();
+      if (opts.typecheck) {
+        const code = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'], process.env);
+        if (code !== 0) throw new CliError('typecheck failed', code);
+      }
+      const ctx = stackContext();
+      let up;
+      try {
+        up = await stackUp(ctx);
+      } catch (err) {
+        throw new CliError((err as Error).message, 1);
+      }
+      const env = { ...process.env, ...up.env, MOTCUA_TEST_RUN: String(Date.now()) };
+      const code = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs], env);
+      if (!opts.keepStack && up.started.length > 0) await stackDown(ctx, up.started);
+      process.stderr.write(`motcua test: ${((Date.now() - t0) / 1000).toFixed(0)} s in all\n`);
+      if (code !== 0) throw new CliError(`tests failed (jest exited ${code})`, code);
+    });
+}

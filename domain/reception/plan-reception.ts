@@ -1,0 +1,49 @@
+import type { Catalog } from '../../contracts/catalog.contract';
+import type { Channel } from '../../contracts/dossier.contract';
+import type { Duration } from '../../contracts/duration.contract';
+import type { OrgUnit } from '../../contracts/org-unit.contract';
+import type { ProcedureDefinition, ProcedureVersion } from '../../contracts/procedure.contract';
+import { DomainError } from '../domain-error';
+import { isEffectiveAt } from '../organisation/effective-dating';
+import { findUnit } from '../organisation/unit-directory';
+import { findProcedure, procedureVersionAt } from '../procedure/procedure-version';
+
+export interface ReceptionPlan {
+  procedure: ProcedureDefinition;
+  version: ProcedureVersion;
+  unit: OrgUnit;
+  legalBudget: Duration;
+  /** The committed deadline, or the online-channel one for online dossiers where published. */
+  committedBudget: Duration;
+  cutoff?: string;
+}
+
+/** Vietnam's local date of an instant (fixed UTC+7, no DST since 1975). */
+export function localIsoDate(ms: number): string {
+  return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Pins the procedure version and unit a dossier is received under; rejects what cannot be received. */
+export function planReception(catalog: Pick<Catalog, 'units' | 'procedures'>, req: { procedureCode: string; receivingUnitId: string; channel: Channel; receivedAtMs: number }): ReceptionPlan {
+  const at = localIsoDate(req.receivedAtMs);
+  const procedure = findProcedure(catalog.procedures, req.procedureCode);
+  const version = procedureVersionAt(procedure, at);
+  const unit = findUnit(catalog, req.receivingUnitId);
+  if (!unit) throw new DomainError('UNIT_UNKNOWN', `unknown receiving unit ${req.receivingUnitId}`, { unitId: req.receivingUnitId });
+  if (!isEffectiveAt(unit, at)) {
+    throw new DomainError('UNIT_NOT_EFFECTIVE', `unit ${unit.id} does not exist on ${at}${unit.successorId ? `; its successor is ${unit.successorId}` : ''}`, {
+      unitId: unit.id,
+      at,
+      successorId: unit.successorId,
+    });
+  }
+  const committedBudget = req.channel === 'online' && version.deadlines.online ? version.deadlines.online : version.deadlines.committed;
+  return {
+    procedure,
+    version,
+    unit,
+    legalBudget: version.deadlines.legal,
+    committedBudget,
+    ...(version.receptionCutOff ? { cutoff: version.receptionCutOff } : {}),
+  };
+}

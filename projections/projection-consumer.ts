@@ -1,0 +1,135 @@
+import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import { quietTransientLogs } from '../infra/kafka/kafkajs-logging';
+import type { Pool } from 'pg';
+import { DossierEvent } from '../contracts/events';
+import type { Projection } from './projection';
+
+export interface ProjectionConsumerOptions {
+  brokers: string[];
+  groupId: string;
+  topic: string;
+  deadLetterTopic: string;
+  pool: Pool;
+  projections: Projection[];
+  /** Start from the beginning of the topic when the group has no committed offset (rebuilds, tests). */
+  fromBeginning?: boolean;
+  clientId?: string;
+}
+
+export interface ProjectionConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  consumer: Consumer;
+}
+
+type Decoded = { ok: true; event: DossierEvent } | { ok: false; reason: string };
+
+export function decodeEvent(message: KafkaMessage): Decoded {
+  if (!message.value) return { ok: false, reason: 'empty message value' };
+  let json: unknown;
+  try {
+    json = JSON.parse(message.value.toString('utf8'));
+  } catch (e) {
+    return { ok: false, reason: `not JSON: ${(e as Error).message}` };
+  }
+  const parsed = DossierEvent.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `fails the event contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  return { ok: true, event: parsed.data };
+}
+
+/**
+ * Applies a batch in one PostgreSQL transaction: each projection's read-model change and its
+ * checkpoint per dossier commit together, and events at or below a checkpoint are skipped, so
+ * redelivery (a crash before the offset commit, a replayed topic) changes nothing.
+ */
+export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const db = await pool.connect();
+  let applied = 0;
+  try {
+    await db.query('BEGIN');
+    const codes = [...new Set(events.map((e) => e.dossierCode))];
+    for (const p of projections) {
+      const { rows } = await db.query<{ dossier_code: string; last_sequence: string }>(
+        'SELECT dossier_code, last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = ANY($2) FOR UPDATE',
+        [p.name, codes],
+      );
+      const last = new Map(rows.map((r) => [r.dossier_code, Number(r.last_sequence)]));
+      const advanced = new Map<string, number>();
+      for (const e of events) {
+        if (e.sequence <= (last.get(e.dossierCode) ?? 0)) continue;
+        await p.apply(db, e);
+        last.set(e.dossierCode, e.sequence);
+        advanced.set(e.dossierCode, e.sequence);
+        applied++;
+      }
+      if (advanced.size > 0) {
+        await db.query(
+          `INSERT INTO projection_checkpoint (projection, dossier_code, last_sequence)
+           SELECT $1, c, s FROM unnest($2::text[], $3::bigint[]) AS t(c, s)
+           ON CONFLICT (projection, dossier_code) DO UPDATE SET last_sequence = EXCLUDED.last_sequence`,
+          [p.name, [...advanced.keys()], [...advanced.values()]],
+        );
+      }
+    }
+    await db.query('COMMIT');
+    return applied;
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    db.release();
+  }
+}
+
+export function createProjectionConsumer(opts: ProjectionConsumerOptions): ProjectionConsumer {
+  const kafka = new Kafka({ clientId: opts.clientId ?? opts.groupId, brokers: opts.brokers, logCreator: quietTransientLogs });
+  const consumer = kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+
+  async function eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const events: DossierEvent[] = [];
+    const dead: Array<{ message: KafkaMessage; reason: string }> = [];
+    for (const m of batch.messages) {
+      const d = decodeEvent(m);
+      if (d.ok) events.push(d.event);
+      else dead.push({ message: m, reason: d.reason });
+    }
+    if (dead.length > 0) {
+      await producer.send({
+        topic: opts.deadLetterTopic,
+        acks: -1,
+        messages: dead.map(({ message, reason }) => ({
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason,
+            'dlq-consumer-group': opts.groupId,
+            'dlq-source': `${batch.topic}/${batch.partition}/${message.offset}`,
+          },
+        })),
+      });
+    }
+    await applyBatch(opts.pool, opts.projections, events);
+    const lastMessage = batch.messages[batch.messages.length - 1];
+    if (lastMessage) resolveOffset(lastMessage.offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  return {
+    consumer,
+    async start() {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+    },
+    async stop() {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}

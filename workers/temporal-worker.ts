@@ -1,0 +1,29 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
+import { topics } from '../infra/topics';
+import { readConfig, WorkerConfig } from './config';
+import { runMain } from './run-main';
+
+/** Temporal worker: runs dossier workflows and the activities that publish their events. */
+runMain('temporal-worker', async (onStop) => {
+  const config = readConfig(WorkerConfig);
+  Runtime.install({ logger: new DefaultLogger((process.env.MOTCUA_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.MOTCUA_TASK_QUEUE,
+      workflowsPath: require.resolve('../workflows'),
+      activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name }),
+    });
+    onStop(() => worker.shutdown());
+    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}\n`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await publisher.close();
+  }
+});
