@@ -306,20 +306,23 @@ export interface ResumeArgs {
  * `kpi-subtract`: the appointment stays; the waiting time is added to the KPI due only.
  */
 export function resume(ledger: DeadlineLedger, args: ResumeArgs, cal: WorkingCalendar): DeadlineLedger {
-  guard(ledger, args.at, cal);
+  return endPause(ledger, args.at, cal, undefined);
+}
+
+function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effectOverride: PauseEffect | undefined): DeadlineLedger {
+  guard(ledger, at, cal);
   const active = activePause(ledger);
   if (!active) throw new DomainError('LEDGER_NOT_PAUSED', 'the dossier is not paused');
-  const paused = minutes(workingTimeBetween(active.fromMs, args.at, cal));
-  const closed: LedgerPause = { ...active, toMs: args.at, workingMinutes: paused };
+  const paused = minutes(workingTimeBetween(active.fromMs, at, cal));
+  const closed: LedgerPause = { ...active, toMs: at, workingMinutes: paused };
   const pauses = [...ledger.pauses.slice(0, -1), closed];
-  const at = args.at;
   const rule = active.rule;
   const drafts: EntryDraft[] = [
     { at, kind: 'resumed', rule, deltaWorkingMinutes: paused, detail: `${active.reason} pause ended after ${paused} working minutes` },
   ];
   let next: DeadlineLedger = { ...ledger, pauses };
 
-  switch (active.effect) {
+  switch (effectOverride ?? active.effect) {
     case 'shift': {
       const shift = (due: number, unit: Duration['unit']): number => shiftDue(due, closed, unit, cal);
       const legalDueMs = shift(ledger.legalDueMs, ledger.legalBudget.unit);
@@ -456,12 +459,14 @@ export interface CloseLedgerArgs {
 }
 
 /**
- * The dossier's processing ended (processed, returned, stopped, withdrawn). An active pause is
- * resumed and open steps are finished at the same instant; no change is accepted afterwards.
+ * The dossier's processing ended (processed, returned, stopped, withdrawn). An active pause ends
+ * at the same instant (its waiting time is excluded: a restart pause shifts, since nothing was
+ * resubmitted to recount from) and open steps are finished; no change is accepted afterwards.
  */
 export function closeLedger(ledger: DeadlineLedger, args: CloseLedgerArgs, cal: WorkingCalendar): DeadlineLedger {
   guard(ledger, args.at, cal);
-  let l = activePause(ledger) ? resume(ledger, { at: args.at }, cal) : ledger;
+  const active = activePause(ledger);
+  let l = active ? endPause(ledger, args.at, cal, active.effect === 'restart' ? 'shift' : active.effect) : ledger;
   for (const s of l.steps) {
     if (s.finishedAt === undefined) l = finishStep(l, { stepId: s.stepId, at: args.at, rule: args.rule ?? RULES.closed }, cal);
   }

@@ -354,3 +354,12 @@ describe('ledger discipline', () => {
     expect(l.entries[l.entries.length - 1]).toMatchObject({ kind: 'closed', detail: 'withdrawn by the applicant' });
   });
 });
+
+describe('closing during a restart pause', () => {
+  it('excludes the waiting time instead of recounting the budget', () => {
+    let l = pause(demoLedger('restart'), { reason: 'supplement', at: T0 + 10 * M, rule: 'r' }, demo);
+    l = closeLedger(l, { at: T0 + 30 * M, detail: 'supplement deadline passed' }, demo);
+    expect(currentDue(l)).toBe(T0 + 120 * M);
+    expect(l.entries.some((e) => e.kind === 'due_recounted')).toBe(false);
+  });
+});
