@@ -136,10 +136,9 @@ function validateStepUnit(
     if (unit.kind !== s.unitKind) {
       out.push(issue('STEP_UNIT_KIND_MISMATCH', scope, `${at}.unitId`, `step ${s.id} expects a ${s.unitKind} but ${unit.id} is a ${unit.kind}`));
     }
-    for (const d of dates) {
-      if (!isEffectiveAt(unit, d)) {
-        out.push(issue('STEP_UNIT_NOT_EFFECTIVE', scope, `${at}.unitId`, `step ${s.id}: unit ${unit.id} is not in force on ${d}`));
-      }
+    const gap = dates.find((d) => !isEffectiveAt(unit, d));
+    if (gap !== undefined) {
+      out.push(issue('STEP_UNIT_NOT_EFFECTIVE', scope, `${at}.unitId`, `step ${s.id}: unit ${unit.id} is not in force on ${gap}`));
     }
     return out;
   }
