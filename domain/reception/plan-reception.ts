@@ -26,8 +26,6 @@ export function localIsoDate(ms: number): string {
 /** Pins the procedure version and unit a dossier is received under; rejects what cannot be received. */
 export function planReception(catalog: Pick<Catalog, 'units' | 'procedures'>, req: { procedureCode: string; receivingUnitId: string; channel: Channel; receivedAtMs: number }): ReceptionPlan {
   const at = localIsoDate(req.receivedAtMs);
-  const procedure = findProcedure(catalog.procedures, req.procedureCode);
-  const version = procedureVersionAt(procedure, at);
   const unit = findUnit(catalog, req.receivingUnitId);
   if (!unit) throw new DomainError('UNIT_UNKNOWN', `unknown receiving unit ${req.receivingUnitId}`, { unitId: req.receivingUnitId });
   if (!isEffectiveAt(unit, at)) {
@@ -37,6 +35,8 @@ export function planReception(catalog: Pick<Catalog, 'units' | 'procedures'>, re
       successorId: unit.successorId,
     });
   }
+  const procedure = findProcedure(catalog.procedures, req.procedureCode);
+  const version = procedureVersionAt(procedure, at);
   const committedBudget = req.channel === 'online' && version.deadlines.online ? version.deadlines.online : version.deadlines.committed;
   return {
     procedure,

@@ -1,0 +1,159 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { Pool } from 'pg';
+import { createActivities } from '../../activities';
+import type { EventPublisher } from '../../activities/ports/event-publisher';
+import { buildServer } from '../../api/server';
+import { loadShippedCatalog } from '../../catalog/load-catalog';
+import { DossierSummaryResponse } from '../../contracts/api/dossiers.contract';
+import { DossierEvent, EVENT_HEADERS } from '../../contracts/events';
+import { createKafkajsPublisher } from '../../infra/kafka/kafkajs-publisher';
+import { dossierSummaryProjection } from '../../projections/dossier-summary.projection';
+import { createProjectionConsumer, type ProjectionConsumer } from '../../projections/projection-consumer';
+import { dropDatabase, freshDatabase, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
+import { waitUntil } from '../support/wait-until';
+
+jest.setTimeout(120_000);
+
+/** HTTP → Temporal → Kafka → PostgreSQL → HTTP, every part real. */
+describe('walking skeleton against the real stack', () => {
+  const env = requireStackEnv();
+  const taskQueue = uniqueName('skeleton');
+  let db: { url: string; name: string };
+  let pool: Pool;
+  let publisher: EventPublisher;
+  let workerConn: NativeConnection;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  let clientConn: Connection;
+  let projector: ProjectionConsumer;
+  let tap: Consumer;
+  const tapped: KafkaMessage[] = [];
+  let app: FastifyInstance;
+  let base: string;
+  let topicNames: Awaited<ReturnType<typeof freshTopics>>['defs'];
+
+  beforeAll(async () => {
+    db = await freshDatabase(env.databaseUrl);
+    pool = new Pool({ connectionString: db.url, max: 4 });
+    topicNames = (await freshTopics(env.brokers)).defs;
+
+    publisher = await createKafkajsPublisher(env.brokers, 'skeleton-test');
+    workerConn = await NativeConnection.connect({ address: env.temporalAddress });
+    worker = await Worker.create({
+      connection: workerConn,
+      namespace: env.namespace,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: createActivities({ publisher, dossierEventsTopic: topicNames.dossierEvents.name }),
+    });
+    workerRun = worker.run();
+
+    projector = createProjectionConsumer({
+      brokers: env.brokers,
+      groupId: uniqueName('skeleton-projector'),
+      topic: topicNames.dossierEvents.name,
+      deadLetterTopic: topicNames.deadLetter.name,
+      pool,
+      projections: [dossierSummaryProjection],
+    });
+    await projector.start();
+
+    // an independent reader of the topic, as an outside analytics service would be
+    tap = new Kafka({ clientId: 'skeleton-tap', brokers: env.brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: uniqueName('skeleton-tap') });
+    await tap.connect();
+    await tap.subscribe({ topic: topicNames.dossierEvents.name, fromBeginning: true });
+    await tap.run({ eachMessage: async ({ message }) => void tapped.push(message) });
+
+    clientConn = await Connection.connect({ address: env.temporalAddress });
+    app = buildServer({
+      temporal: new Client({ connection: clientConn, namespace: env.namespace }),
+      taskQueue,
+      pool,
+      catalog: loadShippedCatalog(),
+      applicantKeySecret: 'integration-test-secret-0123456789',
+    });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await tap?.disconnect();
+    await projector?.stop();
+    worker?.shutdown();
+    await workerRun;
+    await workerConn?.close();
+    await clientConn?.close();
+    await publisher?.close();
+    await pool?.end();
+    if (db) await dropDatabase(env.databaseUrl, db.name);
+  });
+
+  const submit = (body: unknown) => fetch(`${base}/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('receives a dossier, publishes dossier.received keyed by its code, and serves the read-model row', async () => {
+    const res = await submit({
+      procedureCode: '1.001193',
+      receivingUnitId: 'pt.p-phuc-yen.ttphcc',
+      channel: 'online',
+      applicant: { idNumber: '001099012345', fullName: 'Nguyễn Văn A' },
+      receivedAt: '2025-08-29T16:00:00+07:00',
+      components: { total: 3, digitised: 2, reused: 1 },
+    });
+    expect(res.status).toBe(202);
+    const accepted = (await res.json()) as { dossierCode: string; links: { self: string } };
+    const code = accepted.dossierCode;
+    expect(code).toMatch(/^PT\.P\.PHUC\.YEN\.TTPHCC-250829-\d{4}$/);
+    expect(res.headers.get('location')).toBe(`/dossiers/${code}`);
+
+    const message = await waitUntil(async () => tapped.find((m) => m.key?.toString() === code), `dossier.received for ${code} on the topic`);
+    const event = DossierEvent.parse(JSON.parse(message.value!.toString()));
+    expect(message.headers?.[EVENT_HEADERS.type]?.toString()).toBe('dossier.received');
+    expect(message.headers?.[EVENT_HEADERS.schemaVersion]?.toString()).toBe('1');
+    expect(message.headers?.[EVENT_HEADERS.id]?.toString()).toBe(`${code}:1`);
+    expect(event).toMatchObject({ id: `${code}:1`, type: 'dossier.received', sequence: 1, dossierCode: code, procedureCode: '1.001193', unitId: 'pt.p-phuc-yen.ttphcc' });
+    // received Friday 16:00, after the procedure's 15:00 cut-off; National Day 2025 closes 30 Aug–2 Sep:
+    // the clock starts Wednesday 07:00 and one working day ends there at 17:00
+    expect(event.payload.clockStartAt).toBe('2025-09-03T07:00:00+07:00');
+    expect(event.payload.appointmentAt).toBe('2025-09-03T17:00:00+07:00');
+    expect(event.payload.applicantKey).toMatch(/^ak_/);
+    expect(JSON.stringify(event)).not.toContain('001099012345');
+    expect(JSON.stringify(event)).not.toContain('Nguyễn');
+
+    const row = await waitUntil(async () => {
+      const r = await fetch(`${base}/dossiers/${code}`);
+      const body = DossierSummaryResponse.parse(await r.json());
+      return body.source === 'read-model' ? body : undefined;
+    }, `the read-model row of ${code}`);
+    expect(row).toMatchObject({ dossierCode: code, statusCode: 2, channel: 'online', lastEventId: `${code}:1`, appointmentAt: '2025-09-03T17:00:00+07:00' });
+
+    const { rows } = await pool.query('SELECT last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = $2', ['dossier-summary', code]);
+    expect(rows).toEqual([{ last_sequence: '1' }]);
+  });
+
+  it('rejects an invalid body with problem details and starts nothing', async () => {
+    const before = await pool.query('SELECT coalesce(sum(last_value), 0)::int AS n FROM dossier_code_counter');
+    const res = await submit({ procedureCode: '1.001193', channel: 'fax', applicant: { idNumber: '12' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await res.json()) as { code: string; issues: Array<{ path: string }> };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.issues.map((i) => i.path).sort()).toEqual(['applicant.fullName', 'applicant.idNumber', 'channel', 'receivingUnitId']);
+    const after = await pool.query('SELECT coalesce(sum(last_value), 0)::int AS n FROM dossier_code_counter');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('refuses an unknown procedure with 422 and an unknown dossier with 404', async () => {
+    const res = await submit({ procedureCode: '9.999999', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', applicant: { idNumber: '001099012345', fullName: 'B' } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { code: string }).code).toBe('PROCEDURE_UNKNOWN');
+    const beforeMerger = await submit({ procedureCode: '1.001193', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', receivedAt: '2025-04-25T09:00:00+07:00', applicant: { idNumber: '001099012345', fullName: 'B' } });
+    expect(beforeMerger.status).toBe(422);
+    expect(((await beforeMerger.json()) as { code: string }).code).toBe('UNIT_NOT_EFFECTIVE');
+    const missing = await fetch(`${base}/dossiers/PT-250101-9999`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('DOSSIER_NOT_FOUND');
+  });
+});

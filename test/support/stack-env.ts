@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { ensureDatabase, migrate, withDatabase } from '../../infra/db/migrate';
+import { ensureTopics } from '../../infra/stack/kafka.service';
+import { topics } from '../../infra/topics';
+
+/** The stack `npm test` brought up; a test run outside it fails with a message saying how to run it. */
+export function requireStackEnv() {
+  const missing = ['TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'DATABASE_URL'].filter((k) => !process.env[k]);
+  if (missing.length > 0) throw new Error(`${missing.join(', ')} unset: run the tests with \`npm test\` (it brings the stack up)`);
+  return {
+    temporalAddress: process.env.TEMPORAL_ADDRESS as string,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    brokers: (process.env.KAFKA_BROKERS as string).split(','),
+    databaseUrl: process.env.DATABASE_URL as string,
+  };
+}
+
+export function testServerPath(): string {
+  const p = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (!p) throw new Error('TEMPORAL_TEST_SERVER_PATH unset: run the tests with `npm test` (it installs the time-skipping test server)');
+  return p;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+}
+
+/** A fresh, migrated database per test file, so tests never see the engine's or each other's rows. */
+export async function freshDatabase(databaseUrl: string): Promise<{ url: string; name: string }> {
+  const name = uniqueName('motcua_test');
+  await ensureDatabase(withDatabase(databaseUrl, 'postgres'), name);
+  const url = withDatabase(databaseUrl, name);
+  await migrate(url);
+  return { url, name };
+}
+
+export async function dropDatabase(databaseUrl: string, name: string): Promise<void> {
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Topics of their own per test file (same definitions, another prefix), created like `stack up` does. */
+export async function freshTopics(brokers: string[]) {
+  const prefix = `test.${uniqueName('t')}.`;
+  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: prefix });
+  await ensureTopics(brokers, Object.values(defs));
+  return { prefix, defs };
+}
