@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration } from './duration.contract';
+import { SupplementClockPolicy } from './procedure.contract';
 
 /**
  * The deadline ledger of one dossier: budgets, due instants, steps, pauses and an append-only
@@ -12,8 +13,8 @@ const Instant = z.number().int();
 /** Working minutes; fractional when instants are not on whole minutes (kept exact, never rounded). */
 const WorkingMinutes = z.number().finite();
 
-/** How a supplement request (Form 02) affects the clock; a per-procedure, versioned setting. */
-export const SupplementPolicy = z.enum(['pause', 'restart', 'kpi-subtract']);
+/** How a supplement request (Form 02) affects the clock: the procedure version's setting. */
+export const SupplementPolicy = SupplementClockPolicy;
 export type SupplementPolicy = z.infer<typeof SupplementPolicy>;
 
 export const PauseReason = z.enum(['supplement', 'financial_obligation']);

@@ -69,8 +69,8 @@ export const Fee = z
   .strict();
 export type Fee = z.infer<typeof Fee>;
 
-/** How the clock treats the applicant's time to supplement a dossier (domain.md §3). */
-export const SupplementClockPolicy = z.enum(['pause', 'restart', 'kpi_subtract']);
+/** How the clock treats the applicant's time to supplement a dossier (domain.md §3); the ledger applies it. */
+export const SupplementClockPolicy = z.enum(['pause', 'restart', 'kpi-subtract']);
 export type SupplementClockPolicy = z.infer<typeof SupplementClockPolicy>;
 
 /** Decree 42/2022/NĐ-CP vocabulary: "một phần" and "toàn trình". */

@@ -43,7 +43,7 @@ export const demoProcedures: ProcedureDefinitionInput[] = [
     versions: [
       {
         ...demoVersion,
-        supplementClock: 'kpi_subtract',
+        supplementClock: 'kpi-subtract',
         hasFinancialObligation: false,
         steps: [
           step('tiep-nhan', 'Tiếp nhận', 'reception', 'commune_service_centre', wmin(2), ['ho-tich']),

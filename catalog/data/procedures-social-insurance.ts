@@ -15,7 +15,7 @@ export const socialInsuranceProcedures: ProcedureDefinitionInput[] = [
         legalBasis: ['Luật Bảo hiểm xã hội 2024 (hiệu lực 01/7/2025); thời hạn 10 ngày làm việc cần kiểm chứng'],
         deadlines: { legal: wd(10), committed: wd(7), online: wd(5) },
         onlineLevel: 'full',
-        supplementClock: 'kpi_subtract',
+        supplementClock: 'kpi-subtract',
         documents: [doc('so-bhxh', 'Sổ bảo hiểm xã hội'), doc('don-de-nghi', 'Đơn đề nghị hưởng BHXH một lần (Mẫu 14-HSB)')],
         fees: [],
         hasFinancialObligation: false,
