@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { API_OPERATIONS } from '../contracts/api/api-operations';
 import { ProblemDetails } from '../contracts/api/problem.contract';
+import { toJsonSchema } from '../contracts/json-schema';
 
-const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+const toSchema = (s: z.ZodType) => toJsonSchema(s);
 
 /** OpenAPI 3.1, generated from the zod contracts; never edited by hand. */
 export function buildOpenApi(version: string): Record<string, unknown> {
