@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { REPO_ROOT } from '../../infra/stack/stack-config';
 import { stackContext, stackDown, stackUp } from '../../infra/stack/stack';
+import { binariesEnv, ensureTemporalBinaries } from '../../infra/stack/temporal.service';
 import { CliError } from '../program';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -38,7 +39,8 @@ export function registerTest(program: Command): void {
       } catch (err) {
         throw new CliError((err as Error).message, 1);
       }
-      const env = { ...process.env, ...up.env, MOTCUA_TEST_RUN: String(Date.now()) };
+      // workflow tests need the time-skipping server even when Temporal itself is configured elsewhere
+      const env = { ...process.env, ...up.env, ...binariesEnv(await ensureTemporalBinaries(ctx)) };
       const code = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs], env);
       if (!opts.keepStack && up.started.length > 0) await stackDown(ctx, up.started);
       process.stderr.write(`motcua test: ${((Date.now() - t0) / 1000).toFixed(0)} s in all\n`);

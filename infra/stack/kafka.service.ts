@@ -11,14 +11,14 @@ import { logFile, pidFile, readState, removeState, writeState } from './state-fi
 const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
 
 /** Copies Apache Kafka's runtime jars from Maven Central into the cache, once per Kafka version. */
-export function ensureKafkaJars(ctx: StackContext): string {
+export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   const libDir = path.join(ctx.cacheDir, 'kafka', `kafka-${VERSIONS.kafka}`, 'lib');
   const marker = path.join(libDir, `kafka_2.13-${VERSIONS.kafka}.jar`);
   if (fs.existsSync(marker)) return libDir;
   const tmp = `${libDir}.partial-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   ctx.log(`kafka: fetching Apache Kafka ${VERSIONS.kafka} jars from Maven Central`);
-  runLogged('kafka', 'mvn', [
+  await runLogged('kafka', 'mvn', [
     '-q', '-B', '-f', path.join(REPO_ROOT, 'infra', 'kafka', 'pom.xml'),
     `-Dmaven.repo.local=${path.join(ctx.cacheDir, 'm2')}`,
     `-Dkafka.version=${VERSIONS.kafka}`,
@@ -121,7 +121,7 @@ export const kafkaService: ServiceController = {
       return previous;
     }
 
-    const libDir = ensureKafkaJars(ctx);
+    const libDir = await ensureKafkaJars(ctx);
     const port = await pickPort(LOOPBACK, PREFERRED_PORTS.kafka, ctx.takenPorts);
     const controllerPort = await pickPort(LOOPBACK, PREFERRED_PORTS.kafkaController, ctx.takenPorts);
     const dataDir = path.join(ctx.dataDir, 'kafka');
@@ -131,7 +131,7 @@ export const kafkaService: ServiceController = {
     const log = logFile(ctx, 'kafka');
     const javaArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(REPO_ROOT, 'infra', 'kafka', 'log4j2.xml')}`, '-cp', `${libDir}/*`];
     if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
-      runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
+      await runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
     }
     const rec = startDetached({ service: 'kafka', command: 'java', args: [...javaArgs, 'kafka.Kafka', propsFile], logFile: log, pidFile: pidFile(ctx, 'kafka'), marker: 'kafka.Kafka' });
     const address = `${LOOPBACK}:${port}`;

