@@ -5,6 +5,7 @@ import { registerTest } from './commands/test.command';
 import { registerDeadline } from './commands/deadline.command';
 import { registerWorkingTime } from './commands/working-time.command';
 import { registerCatalog } from './commands/catalog.command';
+import { registerContracts } from './commands/contracts.command';
 
 const program = createProgram();
 registerStack(program);
@@ -13,6 +14,7 @@ registerTest(program);
 registerDeadline(program);
 registerWorkingTime(program);
 registerCatalog(program);
+registerContracts(program);
 
 runProgram(program, process.argv).then((code) => {
   process.exitCode = code;

@@ -16,7 +16,8 @@ export function toJsonSchema(schema: z.ZodType, target: JsonSchemaTarget = 'draf
 
 /** A stand-alone JSON Schema document: dialect, `$id`, title and description first, then the schema. */
 export function toJsonSchemaDocument(schema: z.ZodType, meta: { title: string; id?: string; description?: string }): JsonSchema {
-  const { $schema, ...body } = toJsonSchema(schema);
+  // zod writes a registered `.meta({ id })` as a bare `id`, which is not a 2020-12 keyword; the title carries the name.
+  const { $schema, id: _registryId, ...body } = toJsonSchema(schema);
   return {
     $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
     ...(meta.id ? { $id: meta.id } : {}),
