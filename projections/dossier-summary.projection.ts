@@ -31,6 +31,16 @@ export const dossierSummaryProjection: Projection = {
           ],
         );
         return;
+      default: {
+        // every later fact moves the row on: its status when the fact changes it, the appointment when it moves
+        const p = event.payload as { statusCode?: number; appointmentAt?: string };
+        await db.query(
+          `UPDATE dossier_summary SET status_code = coalesce($2, status_code), due_at = coalesce($3, due_at),
+                  last_event_id = $4, last_event_type = $5, updated_at = $6
+            WHERE dossier_code = $1`,
+          [event.dossierCode, p.statusCode ?? (event.type === 'task.assigned' ? 4 : null), p.appointmentAt ?? null, event.id, event.type, event.occurredAt],
+        );
+      }
     }
   },
 };

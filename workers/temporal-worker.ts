@@ -17,7 +17,7 @@ runMain('temporal-worker', async (onStop) => {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
-      activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name }),
+      activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
     onStop(() => worker.shutdown());
     process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}\n`);

@@ -1,56 +1,128 @@
-import { proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { DossierCommand } from '../contracts/commands/dossier-commands.contract';
 import type { StartDossierInput } from '../contracts/commands/start-dossier.contract';
 import type { DossierEvent } from '../contracts/events';
-import { eventId } from '../contracts/events/event-envelope';
-import { computeDeadline } from '../domain/calendar/deadline';
-import { getCalendar } from '../domain/calendar/calendar-registry';
-import { formatLocalIso } from '../domain/calendar/local-time';
-import { dossierViewQuery, type DossierView } from './messages';
+import { run, type DeciderCommand } from '../domain/dossier/decide';
+import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
+import { isDomainError } from '../domain/domain-error';
+import { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
+import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from './messages';
+import { SA } from './search-attribute-keys';
 
-const { publishDossierEvents } = proxyActivities<Activities>({
+// one recorded marker per decision instead of three activity events: publishing is short and idempotent
+const { publishDossierEvents } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-/** One durable workflow per dossier (workflow id = dossier code). Walking skeleton: reception only. */
-export async function dossierWorkflow(input: StartDossierInput): Promise<DossierView> {
-  const view: DossierView = { dossierCode: input.dossierCode, statusCode: 1, events: [] };
-  setHandler(dossierViewQuery, () => view);
+function rejection(err: unknown): never {
+  if (isDomainError(err)) throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
+  throw err;
+}
 
-  const calendar = getCalendar(input.calendarVersion);
-  const receivedMs = Date.parse(input.receivedAt);
-  const opts = input.cutoff ? { cutoff: input.cutoff } : {};
-  const committed = computeDeadline(receivedMs, input.committedBudget, calendar, opts);
-  const legal = computeDeadline(receivedMs, input.legalBudget, calendar, opts);
+/**
+ * One durable workflow per dossier (workflow id = dossier code): a loop around the pure decider.
+ * It waits for a command or the earliest SLA instant, decides, publishes the decision's events in
+ * one call, and re-derives its single timer from the deadline ledger. No polling.
+ */
+export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
+  let state = resumeFrom ?? initialState(input);
+  const unpublished: DossierEvent[][] = [];
+  let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
+  let lastSearchAttributes = '';
 
-  const received: DossierEvent = {
-    id: eventId(input.dossierCode, 1),
-    type: 'dossier.received',
-    schemaVersion: 1,
-    sequence: 1,
-    occurredAt: input.receivedAt,
-    dossierCode: input.dossierCode,
-    procedureCode: input.procedureCode,
-    unitId: input.unitId,
-    calendarVersion: calendar.version,
-    payload: {
-      channel: input.channel,
-      applicantKey: input.applicantKey,
-      procedureVersion: input.procedureVersion,
-      receivedAt: input.receivedAt,
-      clockStartAt: formatLocalIso(committed.effectiveStartMs),
-      appointmentAt: formatLocalIso(committed.dueMs),
-      legalDueAt: formatLocalIso(legal.dueMs),
-      committedBudget: input.committedBudget,
-      legalBudget: input.legalBudget,
-      componentsTotal: input.componentsTotal,
-      componentsDigitised: input.componentsDigitised,
-      componentsReused: input.componentsReused,
-    },
+  const apply = (command: DeciderCommand): DossierEvent[] => {
+    const result = run(command, state, Date.now());
+    state = result.state;
+    if (result.events.length > 0) unpublished.push(result.events);
+    syncSearchAttributes();
+    return result.events;
   };
-  await publishDossierEvents([received]);
-  view.events.push(received);
-  view.statusCode = 2;
-  return view;
+
+  function syncSearchAttributes(): void {
+    const now = Date.now();
+    const due = state.ledger && state.ledger.closedAt === undefined ? state.ledger.committedDueMs : undefined;
+    const units = [...new Set(openTasks(state).map((t) => t.unitId))].sort();
+    const values = { status: state.statusCode, units, due, overdue: due !== undefined && now > due, code: state.input.procedureCode };
+    const key = JSON.stringify(values);
+    if (key === lastSearchAttributes) return;
+    lastSearchAttributes = key;
+    upsertSearchAttributes([
+      { key: SA.statusCode, value: values.status },
+      { key: SA.units, value: units },
+      { key: SA.procedureCode, value: values.code },
+      { key: SA.overdue, value: values.overdue },
+      { key: SA.dueAt, value: due !== undefined ? new Date(due) : null },
+    ]);
+  }
+
+  setHandler(dossierStateQuery, () => state);
+  setHandler(
+    dossierCommandUpdate,
+    async (raw): Promise<CommandResult> => {
+      const command = DossierCommand.parse(raw);
+      let events: DossierEvent[];
+      try {
+        events = apply(command);
+      } catch (err) {
+        return rejection(err);
+      }
+      const last = events.at(-1)?.sequence ?? state.sequence;
+      // the caller learns of success only once its facts are on the topic
+      await condition(() => publishedThrough >= last);
+      return { sequence: last, statusCode: state.statusCode, phase: state.phase, events: events.map((e) => ({ id: e.id, type: e.type })) };
+    },
+    {
+      validator: (raw) => {
+        const parsed = DossierCommand.safeParse(raw);
+        if (!parsed.success) {
+          throw ApplicationFailure.create({ type: 'COMMAND_INVALID', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
+        }
+        try {
+          run(parsed.data, state, Date.now());
+        } catch (err) {
+          rejection(err);
+        }
+      },
+    },
+  );
+
+  if (!resumeFrom) apply({ type: 'dossier.start' });
+
+  for (;;) {
+    while (unpublished.length > 0) {
+      const batch = unpublished[0]!;
+      await publishDossierEvents(batch);
+      unpublished.shift();
+      publishedThrough = batch.at(-1)!.sequence;
+    }
+    const now = Date.now();
+    if (isDone(state, now)) break;
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > state.input.settings.historyEventsLimit) {
+      await condition(allHandlersFinished);
+      if (unpublished.length === 0) await continueAsNew<typeof dossierWorkflow>(state.input, state);
+      continue;
+    }
+    const wake = nextWakeUp(state, now);
+    if (wake !== undefined && wake <= now) {
+      apply({ type: 'clock.tick' });
+      continue;
+    }
+    const seen = state.sequence;
+    const changed = () => state.sequence !== seen || unpublished.length > 0;
+    const woke = wake !== undefined ? await condition(changed, wake - now) : (await condition(changed), true);
+    if (!woke) apply({ type: 'clock.tick' });
+  }
+  await condition(allHandlersFinished);
+  return state;
 }

@@ -1,13 +1,20 @@
-import { defineQuery } from '@temporalio/workflow';
-import type { DossierEvent } from '../contracts/events';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DossierCommandInput } from '../contracts/commands/dossier-commands.contract';
+import type { DossierState } from '../domain/dossier/dossier-state';
 
 /** Declared once, shared by the workflow and its callers. */
 export const TASK_QUEUE_DEFAULT = 'motcua-dossiers';
 
-export interface DossierView {
-  dossierCode: string;
+/** What an accepted command produced: the events it published, in order. */
+export interface CommandResult {
+  sequence: number;
   statusCode: number;
-  events: DossierEvent[];
+  phase: DossierState['phase'];
+  events: Array<{ id: string; type: string }>;
 }
 
-export const dossierViewQuery = defineQuery<DossierView>('dossierView');
+/** Every officer and applicant command; the validator rejects wrong unit, unknown or stale task, closed dossier, bad payload before history. */
+export const dossierCommandUpdate = defineUpdate<CommandResult, [DossierCommandInput]>('dossierCommand');
+
+/** The full state, deadline ledger included. */
+export const dossierStateQuery = defineQuery<DossierState>('dossierState');

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DossierCodeParams, SubmitDossierRequest, type DossierSummaryResponse, type SubmitDossierResponse } from '../../contracts/api/dossiers.contract';
-import type { StartDossierInput } from '../../contracts/commands/start-dossier.contract';
+import { DossierSettings, type StartDossierInput } from '../../contracts/commands/start-dossier.contract';
 import { isDomainError } from '../../domain/domain-error';
 import { DEFAULT_CALENDAR_VERSION } from '../../domain/calendar/calendar-registry';
 import { formatLocalIso } from '../../domain/calendar/local-time';
 import { planReception } from '../../domain/reception/plan-reception';
-import { dossierViewQuery } from '../../workflows/messages';
+import { dossierStateQuery } from '../../workflows/messages';
 import { applicantKey } from '../applicant-key';
 import { allocateDossierCode } from '../dossier-code';
 import { problem, sendProblem, validationProblem } from '../problem';
@@ -40,18 +40,20 @@ export function registerDossierRoutes(app: FastifyInstance, deps: ApiDeps): void
       schemaVersion: 1,
       dossierCode,
       procedureCode: plan.procedure.code,
-      procedureVersion: String(plan.version.version),
+      procedureName: plan.procedure.name,
+      procedure: plan.version,
       unitId: plan.unit.id,
       channel: r.channel,
       applicantKey: applicantKey(r.applicant.idNumber, deps.applicantKeySecret),
       receivedAt: formatLocalIso(receivedAtMs),
-      calendarVersion: DEFAULT_CALENDAR_VERSION,
-      legalBudget: plan.legalBudget,
-      committedBudget: plan.committedBudget,
-      ...(plan.cutoff ? { cutoff: plan.cutoff } : {}),
+      calendarVersion: deps.calendarVersion ?? DEFAULT_CALENDAR_VERSION,
+      routing: plan.routing,
+      supervisors: plan.supervisors,
+      reception: r.reception,
       componentsTotal: components.total,
       componentsDigitised: components.digitised,
       componentsReused: components.reused,
+      settings: deps.dossierSettings ?? DossierSettings.parse({}),
     };
     try {
       await deps.temporal.workflow.start('dossierWorkflow', { workflowId: dossierCode, taskQueue: deps.taskQueue, args: [input] });
@@ -61,7 +63,7 @@ export function registerDossierRoutes(app: FastifyInstance, deps: ApiDeps): void
     }
     const res: SubmitDossierResponse = {
       dossierCode,
-      procedureVersion: input.procedureVersion,
+      procedureVersion: String(input.procedure.version),
       calendarVersion: input.calendarVersion,
       links: { self: `/dossiers/${dossierCode}` },
     };
@@ -93,25 +95,22 @@ export function registerDossierRoutes(app: FastifyInstance, deps: ApiDeps): void
     }
     // the projection lags the workflow by a moment; answer from the workflow rather than deny a dossier we just accepted
     try {
-      const view = await deps.temporal.workflow.getHandle(code).query(dossierViewQuery);
-      const received = view.events.find((e) => e.type === 'dossier.received');
-      if (received) {
-        const res: DossierSummaryResponse = {
-          dossierCode: code,
-          procedureCode: received.procedureCode,
-          unitId: received.unitId,
-          channel: received.payload.channel,
-          statusCode: view.statusCode,
-          receivedAt: received.payload.receivedAt,
-          appointmentAt: received.payload.appointmentAt,
-          calendarVersion: received.calendarVersion,
-          lastEventId: view.events[view.events.length - 1]?.id ?? received.id,
-          lastEventType: view.events[view.events.length - 1]?.type ?? received.type,
-          updatedAt: view.events[view.events.length - 1]?.occurredAt ?? received.occurredAt,
-          source: 'workflow',
-        };
-        return res;
-      }
+      const state = await deps.temporal.workflow.getHandle(code).query(dossierStateQuery);
+      const res: DossierSummaryResponse = {
+        dossierCode: code,
+        procedureCode: state.input.procedureCode,
+        unitId: state.input.unitId,
+        channel: state.input.channel,
+        statusCode: state.statusCode,
+        receivedAt: state.input.receivedAt,
+        appointmentAt: state.ledger ? formatLocalIso(state.ledger.committedDueMs) : null,
+        calendarVersion: state.input.calendarVersion,
+        lastEventId: `${code}:${state.sequence}`,
+        lastEventType: state.lastEventType ?? 'none',
+        updatedAt: formatLocalIso(state.lastEventAt ?? Date.parse(state.input.receivedAt)),
+        source: 'workflow',
+      };
+      return res;
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }

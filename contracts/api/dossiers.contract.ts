@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReceptionOutcome } from '../commands/start-dossier.contract';
 import { Channel, DossierCode, Instant } from '../dossier.contract';
 
 /** What the reception desk or the online portal submits. Personal data stops at the API. */
@@ -13,6 +14,8 @@ export const SubmitDossierRequest = z
         fullName: z.string().min(1).max(200),
       })
       .strict(),
+    /** The desk's decision (Form 01 accept, Form 02 supplement, Form 03 refuse); default accept. */
+    reception: ReceptionOutcome.default({ outcome: 'accept' }),
     /** Defaults to the time the API received the request. */
     receivedAt: Instant.optional(),
     components: z

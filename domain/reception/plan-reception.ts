@@ -1,10 +1,10 @@
 import type { Catalog } from '../../contracts/catalog.contract';
 import type { Channel } from '../../contracts/dossier.contract';
-import type { Duration } from '../../contracts/duration.contract';
 import type { OrgUnit } from '../../contracts/org-unit.contract';
 import type { ProcedureDefinition, ProcedureVersion } from '../../contracts/procedure.contract';
 import { DomainError } from '../domain-error';
 import { isEffectiveAt } from '../organisation/effective-dating';
+import { resolveUnit } from '../organisation/resolve-unit';
 import { findUnit } from '../organisation/unit-directory';
 import { findProcedure, procedureVersionAt } from '../procedure/procedure-version';
 
@@ -12,10 +12,11 @@ export interface ReceptionPlan {
   procedure: ProcedureDefinition;
   version: ProcedureVersion;
   unit: OrgUnit;
-  legalBudget: Duration;
-  /** The committed deadline, or the online-channel one for online dossiers where published. */
-  committedBudget: Duration;
   cutoff?: string;
+  /** stepId → the unit that handles it for this dossier. */
+  routing: Record<string, string>;
+  /** unitId → the unit a breach there escalates to (its parent: the People's Committee or the province). */
+  supervisors: Record<string, string>;
 }
 
 /** Vietnam's local date of an instant (fixed UTC+7, no DST since 1975). */
@@ -37,13 +38,19 @@ export function planReception(catalog: Pick<Catalog, 'units' | 'procedures'>, re
   }
   const procedure = findProcedure(catalog.procedures, req.procedureCode);
   const version = procedureVersionAt(procedure, at);
-  const committedBudget = req.channel === 'online' && version.deadlines.online ? version.deadlines.online : version.deadlines.committed;
+  const routing: Record<string, string> = {};
+  for (const step of version.steps) routing[step.id] = step.unitId ?? resolveUnit(step.unitKind, unit.id, at, catalog).id;
+  const supervisors: Record<string, string> = {};
+  for (const id of new Set([unit.id, ...Object.values(routing)])) {
+    const parent = findUnit(catalog, id)?.parentId;
+    if (parent) supervisors[id] = parent;
+  }
   return {
+    routing,
+    supervisors,
     procedure,
     version,
     unit,
-    legalBudget: version.deadlines.legal,
-    committedBudget,
     ...(version.receptionCutOff ? { cutoff: version.receptionCutOff } : {}),
   };
 }

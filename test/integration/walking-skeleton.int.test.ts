@@ -12,7 +12,7 @@ import { DossierEvent, EVENT_HEADERS } from '../../contracts/events';
 import { createKafkajsPublisher } from '../../infra/kafka/kafkajs-publisher';
 import { dossierSummaryProjection } from '../../projections/dossier-summary.projection';
 import { createProjectionConsumer, type ProjectionConsumer } from '../../projections/projection-consumer';
-import { dropDatabase, freshDatabase, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
+import { dropDatabase, freshDatabase, freshNamespace, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
 import { waitUntil } from '../support/wait-until';
 
 jest.setTimeout(120_000);
@@ -34,17 +34,19 @@ describe('walking skeleton against the real stack', () => {
   let app: FastifyInstance;
   let base: string;
   let topicNames: Awaited<ReturnType<typeof freshTopics>>['defs'];
+  let namespace: string;
 
   beforeAll(async () => {
     db = await freshDatabase(env.databaseUrl);
     pool = new Pool({ connectionString: db.url, max: 4 });
     topicNames = (await freshTopics(env.brokers)).defs;
+    namespace = await freshNamespace(env.temporalAddress);
 
     publisher = await createKafkajsPublisher(env.brokers, 'skeleton-test');
     workerConn = await NativeConnection.connect({ address: env.temporalAddress });
     worker = await Worker.create({
       connection: workerConn,
-      namespace: env.namespace,
+      namespace,
       taskQueue,
       workflowsPath: require.resolve('../../workflows'),
       activities: createActivities({ publisher, dossierEventsTopic: topicNames.dossierEvents.name }),
@@ -69,7 +71,7 @@ describe('walking skeleton against the real stack', () => {
 
     clientConn = await Connection.connect({ address: env.temporalAddress });
     app = buildServer({
-      temporal: new Client({ connection: clientConn, namespace: env.namespace }),
+      temporal: new Client({ connection: clientConn, namespace }),
       taskQueue,
       pool,
       catalog: loadShippedCatalog(),
@@ -110,6 +112,7 @@ describe('walking skeleton against the real stack', () => {
 
     const message = await waitUntil(async () => tapped.find((m) => m.key?.toString() === code), `dossier.received for ${code} on the topic`);
     const event = DossierEvent.parse(JSON.parse(message.value!.toString()));
+    if (event.type !== 'dossier.received') throw new Error(`first event is ${event.type}`);
     expect(message.headers?.[EVENT_HEADERS.type]?.toString()).toBe('dossier.received');
     expect(message.headers?.[EVENT_HEADERS.schemaVersion]?.toString()).toBe('1');
     expect(message.headers?.[EVENT_HEADERS.id]?.toString()).toBe(`${code}:1`);
@@ -125,12 +128,13 @@ describe('walking skeleton against the real stack', () => {
     const row = await waitUntil(async () => {
       const r = await fetch(`${base}/dossiers/${code}`);
       const body = DossierSummaryResponse.parse(await r.json());
-      return body.source === 'read-model' ? body : undefined;
+      return body.source === 'read-model' && body.lastEventId === `${code}:2` ? body : undefined;
     }, `the read-model row of ${code}`);
-    expect(row).toMatchObject({ dossierCode: code, statusCode: 2, channel: 'online', lastEventId: `${code}:1`, appointmentAt: '2025-09-03T17:00:00+07:00' });
+    // reception is followed, in the same decision, by the desk's first task: status 4, being processed
+    expect(row).toMatchObject({ dossierCode: code, statusCode: 4, channel: 'online', lastEventId: `${code}:2`, lastEventType: 'task.assigned', appointmentAt: '2025-09-03T17:00:00+07:00' });
 
     const { rows } = await pool.query('SELECT last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = $2', ['dossier-summary', code]);
-    expect(rows).toEqual([{ last_sequence: '1' }]);
+    expect(rows).toEqual([{ last_sequence: '2' }]);
   });
 
   it('rejects an invalid body with problem details and starts nothing', async () => {

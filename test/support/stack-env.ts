@@ -52,3 +52,23 @@ export async function freshTopics(brokers: string[]) {
   await ensureTopics(brokers, Object.values(defs));
   return { prefix, defs };
 }
+
+/**
+ * A namespace of its own per test file: workflow ids are dossier codes, and codes restart with each
+ * fresh database, so tests must not meet workflows that earlier runs left on the dev server.
+ */
+export async function freshNamespace(temporalAddress: string): Promise<string> {
+  const { Connection } = await import('@temporalio/client');
+  const { registerSearchAttributes } = await import('../../infra/stack/temporal.service');
+  const namespace = uniqueName('test');
+  const conn = await Connection.connect({ address: temporalAddress });
+  try {
+    await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 24 * 3600 } });
+    const { waitUntil } = await import('./wait-until');
+    await waitUntil(async () => ((await conn.workflowService.describeNamespace({ namespace })).namespaceInfo ? true : undefined), `namespace ${namespace}`);
+  } finally {
+    await conn.close();
+  }
+  await registerSearchAttributes(temporalAddress, namespace);
+  return namespace;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Instant, NationalStatusCode } from '../dossier.contract';
+import { eventEnvelope } from './event-envelope';
+
+const Finished = z.enum(['early', 'on_time', 'late']);
+
+/** Status 7: the applicant withdrew; processing ends. `classification` is null when it was never received. */
+export const DossierWithdrawn = eventEnvelope(
+  'dossier.withdrawn',
+  1,
+  z.object({ statusCode: NationalStatusCode, withdrawnAt: Instant, reason: z.string().min(1), classification: Finished.nullable() }).strict(),
+);
+
+/** Status 8, Form 05: the competent unit stops processing. */
+export const DossierStopped = eventEnvelope(
+  'dossier.stopped',
+  1,
+  z.object({ statusCode: NationalStatusCode, stoppedAt: Instant, unitId: z.string(), officerId: z.string(), reason: z.string().min(1), classification: Finished.nullable() }).strict(),
+);
+
+/**
+ * Status 9: processing ended. Carries what the statistics and Decision 766 indicators need: the
+ * classification against the appointment, the legal deadline and the KPI view, and who used the time.
+ */
+export const ResultReady = eventEnvelope(
+  'dossier.result_ready',
+  1,
+  z
+    .object({
+      statusCode: NationalStatusCode,
+      finishedAt: Instant,
+      outcome: z.enum(['granted', 'denied']),
+      electronicResult: z.boolean(),
+      appointmentAt: Instant,
+      legalDueAt: Instant,
+      classification: Finished,
+      classificationLegal: Finished,
+      classificationKpi: Finished,
+      processingWorkingMinutes: z.number().nonnegative(),
+      kpiWaitingWorkingMinutes: z.number().nonnegative(),
+      supplementRequests: z.number().int().nonnegative(),
+      consumedByUnit: z.record(z.string(), z.number().nonnegative()),
+    })
+    .strict(),
+);
+
+/** Status 10: the result was handed over. */
+export const ResultReturned = eventEnvelope(
+  'dossier.result_returned',
+  1,
+  z.object({ statusCode: NationalStatusCode, returnedAt: Instant, unitId: z.string(), method: z.enum(['desk', 'online', 'post']), electronic: z.boolean() }).strict(),
+);
+
+export const DossierRated = eventEnvelope(
+  'dossier.rated',
+  1,
+  z.object({ ratedAt: Instant, score: z.enum(['very_satisfied', 'satisfied', 'neutral', 'dissatisfied']) }).strict(),
+);
+
+/** A complaint or feedback; its text stays in the complaint system, the event carries the category. */
+export const ComplaintFiled = eventEnvelope(
+  'dossier.complaint_filed',
+  1,
+  z.object({ filedAt: Instant, category: z.enum(['delay', 'attitude', 'documents', 'fees', 'result', 'other']), reference: z.string().min(1) }).strict(),
+);

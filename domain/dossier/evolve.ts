@@ -1,0 +1,142 @@
+import type { DossierEvent } from '../../contracts/events';
+import { getCalendar } from '../calendar/calendar-registry';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import { closeLedger, extend, finishStep, openLedger, pause, reassignStepUnit, resume, startStep, transferStep } from '../deadline/deadline-ledger';
+import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
+import type { DossierState, TaskState } from './dossier-state';
+import { ms } from './event-factory';
+import { downstreamOf } from './routing';
+
+function withLedger(s: DossierState, f: (l: DeadlineLedger, cal: WorkingCalendar) => DeadlineLedger): DossierState {
+  if (!s.ledger || s.ledger.closedAt !== undefined) return s;
+  return { ...s, ledger: f(s.ledger, getCalendar(s.input.calendarVersion)) };
+}
+
+function updateTask(s: DossierState, taskId: string, f: (t: TaskState) => TaskState): DossierState {
+  return { ...s, tasks: s.tasks.map((t) => (t.taskId === taskId ? f(t) : t)) };
+}
+
+function cancelOpenTasks(s: DossierState): DossierState {
+  return { ...s, tasks: s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t)) };
+}
+
+function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>, statusCode: number): DossierState {
+  const closed = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: reason }, cal));
+  return { ...closed, phase: 'closed', statusCode, closedReason: reason, applicantDeadlineMs: undefined };
+}
+
+/** Applies one fact to the state. Pure: the workflow, consumers and the simulator rebuild the same state from the same events. */
+export function evolve(state: DossierState, event: DossierEvent): DossierState {
+  const at = ms(event.occurredAt);
+  const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at };
+  switch (event.type) {
+    case 'dossier.received': {
+      const p = event.payload;
+      const cal = getCalendar(s.input.calendarVersion);
+      const ledger = openLedger(
+        {
+          receivedAt: ms(p.receivedAt),
+          legalBudget: p.legalBudget,
+          committedBudget: p.committedBudget,
+          calendarVersion: s.input.calendarVersion,
+          ...(s.input.procedure.receptionCutOff ? { cutoff: s.input.procedure.receptionCutOff } : {}),
+          supplementPolicy: s.input.procedure.supplementClock,
+        },
+        cal,
+      );
+      return { ...s, ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: at };
+    }
+    case 'dossier.reception_supplement_requested':
+      return { ...s, phase: 'awaiting_reception_supplement', statusCode: 5, applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) };
+    case 'dossier.refused':
+      return close(s, at, 'refused', 3);
+    case 'dossier.not_received':
+      return close(s, at, 'not_received', 3);
+    case 'task.assigned': {
+      const p = event.payload;
+      const inLedger = s.phase === 'processing' && s.ledger !== undefined && s.ledger.closedAt === undefined;
+      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt: at, dueMs: ms(p.dueAt), inLedger };
+      const next: DossierState = {
+        ...s,
+        tasks: [...s.tasks, task],
+        attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
+        statusCode: s.phase === 'processing' ? 4 : s.statusCode,
+      };
+      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at, allotment: p.allotment }, cal)) : next;
+    }
+    case 'task.claimed':
+      return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));
+    case 'task.reassigned':
+      return updateTask(s, event.payload.taskId, (t) => ({ ...t, claimedBy: event.payload.toOfficerId, version: t.version + 1 }));
+    case 'task.completed': {
+      const p = event.payload;
+      const task = s.tasks.find((t) => t.taskId === p.taskId);
+      let next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
+      next = { ...next, doneSteps: [...new Set([...next.doneSteps, p.stepId])] };
+      return task?.inLedger ? withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at }, cal)) : next;
+    }
+    case 'task.returned': {
+      const p = event.payload;
+      const redo = downstreamOf(s.input.procedure, p.toStepIds);
+      let next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'returned', version: t.version + 1 }));
+      next = { ...next, doneSteps: next.doneSteps.filter((id) => !redo.has(id)) };
+      return withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at, rule: 'step-returned' }, cal));
+    }
+    case 'task.transferred': {
+      const p = event.payload;
+      const task = s.tasks.find((t) => t.taskId === p.taskId);
+      const next = updateTask(s, p.taskId, (t) => ({ ...t, unitId: p.toUnitId, claimedBy: undefined, status: 'open', version: t.version + 1 }));
+      if (!task?.inLedger) return next;
+      const move = p.cause === 'reorganisation' ? reassignStepUnit : transferStep;
+      return withLedger(next, (l, cal) => move(l, { stepId: p.taskId, toUnitId: p.toUnitId, at, detail: p.reason }, cal));
+    }
+    case 'dossier.supplement_requested': {
+      const p = event.payload;
+      const next: DossierState = {
+        ...s,
+        phase: 'supplement',
+        statusCode: 5,
+        supplementsByUnit: { ...s.supplementsByUnit, [p.unitId]: p.requestsByUnit },
+        supplementsTotal: p.requestsTotal,
+        applicantDeadlineMs: ms(p.applicantDeadlineAt),
+      };
+      return withLedger(next, (l, cal) => pause(l, { reason: 'supplement', at, rule: `supplement-${p.policy}` }, cal));
+    }
+    case 'dossier.supplement_received':
+      return withLedger({ ...s, phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal));
+    case 'dossier.payment_requested':
+      return withLedger({ ...s, phase: 'payment', statusCode: 6 }, (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
+    case 'dossier.payment_recorded':
+      return withLedger({ ...s, phase: 'processing', statusCode: 4 }, (l, cal) => resume(l, { at }, cal));
+    case 'dossier.extended': {
+      const p = event.payload;
+      return withLedger({ ...s, extensions: p.extensionNumber }, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
+    }
+    case 'dossier.withdrawn':
+      return close(s, at, 'withdrawn', 7);
+    case 'dossier.stopped':
+      return close(s, at, 'stopped', 8);
+    case 'dossier.result_ready': {
+      const next = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: `result ${event.payload.outcome}` }, cal));
+      return { ...next, phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at };
+    }
+    case 'dossier.result_returned': {
+      const next = s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') ? cancelOpenTasks(s) : s;
+      return { ...next, phase: 'returned', statusCode: 10, returnedAt: at };
+    }
+    case 'dossier.rated':
+      return { ...s, rated: true, phase: 'closed', closedReason: 'finished' };
+    case 'dossier.complaint_filed':
+      return { ...s, complaints: s.complaints + 1 };
+    case 'sla.warning':
+    case 'sla.breached':
+    case 'sla.escalated':
+    case 'sla.form04_drafted':
+      return { ...s, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) };
+  }
+}
+
+/** Rebuilds a dossier's state from its events. */
+export function replay(initial: DossierState, events: readonly DossierEvent[]): DossierState {
+  return events.reduce(evolve, initial);
+}

@@ -1,0 +1,103 @@
+import { toWorkingMinutes } from '../../contracts/duration.contract';
+import type { ProcedureVersion } from '../../contracts/procedure.contract';
+import { getCalendar } from '../calendar/calendar-registry';
+import { workingTimeBetween } from '../calendar/working-calendar';
+import { timerPlan, type TimerPlanItem } from '../deadline/status-classifier';
+import { comparableWorkingMinutes } from '../procedure/comparable-duration';
+import type { Decision } from './decide';
+import { openTasks, type DossierState } from './dossier-state';
+import { iso } from './event-factory';
+import { isReturnStep } from './routing';
+
+/**
+ * The next instant at which the dossier needs waking without a command: the earliest SLA change
+ * (warning, breach, Form 04 draft), the applicant's supplement deadline, or the end of the rating
+ * window. One timer for the whole dossier, re-derived after every decision.
+ */
+export function nextWakeUp(s: DossierState, now: number): number | undefined {
+  const candidates: number[] = [];
+  if (s.ledger && s.phase !== 'closed') {
+    const first = timerPlan(s.ledger, now, getCalendar(s.input.calendarVersion), s.input.settings.classifier)[0];
+    if (first) candidates.push(first.at);
+  }
+  if (s.applicantDeadlineMs !== undefined) candidates.push(s.applicantDeadlineMs);
+  const ratingEnd = ratingWindowEnd(s);
+  if (ratingEnd !== undefined) candidates.push(ratingEnd);
+  const later = candidates.filter((c) => c > now);
+  return later.length > 0 ? Math.min(...later) : candidates.length > 0 ? now : undefined;
+}
+
+export function ratingWindowEnd(s: DossierState): number | undefined {
+  return s.phase === 'returned' && s.returnedAt !== undefined ? s.returnedAt + s.input.settings.ratingWindowMinutes * 60_000 : undefined;
+}
+
+/** The workflow may end: closed, or returned with the rating window over. */
+export function isDone(s: DossierState, now: number): boolean {
+  if (s.phase === 'closed') return true;
+  const end = ratingWindowEnd(s);
+  return end !== undefined && now >= end;
+}
+
+/** Longest chain of allotments from `stepId` onwards over steps not done yet (what is left to do). */
+function remainingPathMinutes(p: ProcedureVersion, stepId: string, done: ReadonlySet<string>, memo = new Map<string, number>()): number {
+  const cached = memo.get(stepId);
+  if (cached !== undefined) return cached;
+  const step = p.steps.find((s) => s.id === stepId);
+  if (!step || isReturnStep(step)) return 0;
+  const own = done.has(stepId) ? 0 : comparableWorkingMinutes(step.allotment);
+  const rest = Math.max(0, ...step.next.map((n) => remainingPathMinutes(p, n, done, memo)));
+  memo.set(stepId, own + rest);
+  return own + rest;
+}
+
+/** Emits the SLA events whose instants fell in (timersCheckedAt, now]. */
+export function slaEvents(d: Decision): void {
+  const s = d.state;
+  if (!s.ledger || s.phase === 'closed' || s.phase === 'result_ready' || s.phase === 'returned') return;
+  const cal = d.cal;
+  const due = timerPlan(s.ledger, s.timersCheckedAt, cal, s.input.settings.classifier).filter((i) => i.at <= d.now);
+  for (const item of due) raise(d, item);
+}
+
+function raise(d: Decision, item: TimerPlanItem): void {
+  const s = d.state;
+  const open = openTasks(s);
+  const task = item.scope === 'step' ? s.tasks.find((t) => t.taskId === item.stepId) : [...open].sort((a, b) => a.dueMs - b.dueMs)[0];
+  if (item.scope === 'step' && (!task || (task.status !== 'open' && task.status !== 'claimed'))) return;
+  const unitId = task?.unitId ?? s.input.unitId;
+  const base = {
+    scope: item.scope,
+    ...(item.scope === 'step' && task ? { taskId: task.taskId } : {}),
+    unitId,
+    dueAt: iso(item.dueMs),
+    raisedAt: iso(d.now),
+    remainingWorkingMinutes: d.now <= item.dueMs ? workingTimeBetween(d.now, item.dueMs, d.cal) : -workingTimeBetween(item.dueMs, d.now, d.cal),
+  };
+  switch (item.kind) {
+    case 'warning':
+      return d.emit('sla.warning', base, unitId);
+    case 'breach': {
+      d.emit('sla.breached', base, unitId);
+      const supervisor = s.input.supervisors[unitId];
+      if (supervisor) d.emit('sla.escalated', { ...base, supervisorUnitId: supervisor }, supervisor);
+      return;
+    }
+    case 'form04_draft': {
+      const done = new Set(s.doneSteps);
+      const remainingWork = Math.max(
+        0,
+        ...open.filter((t) => t.inLedger).map((t) => {
+          const step = s.input.procedure.steps.find((x) => x.id === t.stepId)!;
+          const allot = toWorkingMinutes(step.allotment) ?? comparableWorkingMinutes(step.allotment);
+          const spent = workingTimeBetween(t.assignedAt, d.now, d.cal);
+          const rest = Math.max(0, ...step.next.map((n) => remainingPathMinutes(s.input.procedure, n, done)));
+          return Math.max(0, allot - spent) + rest;
+        }),
+      );
+      const remainingTime = workingTimeBetween(d.now, item.dueMs, d.cal);
+      // only when the remaining work cannot fit before the appointment does the unit need an apology
+      if (remainingWork > remainingTime) d.emit('sla.form04_drafted', { ...base, remainingAllotmentWorkingMinutes: remainingWork }, unitId);
+      return;
+    }
+  }
+}
