@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR, workflowBundle } from '../support/workflow-harness';
+
+jest.setTimeout(120_000);
+
+/**
+ * Histories recorded from the lifecycle scenarios (MOTCUA_RECORD_HISTORIES=1 npm test -- --selectProjects workflow)
+ * are committed; replaying them through today's workflow code catches any non-deterministic change
+ * that would break dossiers in flight. A change that must alter behaviour goes behind `patched()`.
+ */
+describe('replay of committed workflow histories', () => {
+  const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+
+  it('has the recorded scenarios to replay', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'single-unit-on-time.json',
+        'interagency-parallel.json',
+        'supplement-pause.json',
+        'supplement-kpi-subtract.json',
+        'supplement-restart-and-payment.json',
+        'extension.json',
+        'breach-escalation.json',
+        'withdrawal.json',
+        'reorganisation.json',
+        'concurrent-claims.json',
+        'supplement-expired.json',
+      ]),
+    );
+  });
+
+  it('replays every history without non-determinism', async () => {
+    const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8')) }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
