@@ -311,6 +311,8 @@ function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
 
 function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return' }>): void {
   const t = officerTask(d, c, ['claimed']);
+  // after result_ready the processing ledger is closed: reopening a processing step could never finish
+  if (d.state.phase !== 'processing') reject('RETURN_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot send work back`, { phase: d.state.phase });
   const targets = returnTargets(d.state.input.procedure, t.stepId, c.toStepId);
   d.emit(
     'task.returned',

@@ -67,7 +67,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'task.claimed':
       return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));
     case 'task.reassigned':
-      return updateTask(s, event.payload.taskId, (t) => ({ ...t, claimedBy: event.payload.toOfficerId, version: t.version + 1 }));
+      return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.toOfficerId, version: t.version + 1 }));
     case 'task.completed': {
       const p = event.payload;
       const task = s.tasks.find((t) => t.taskId === p.taskId);
