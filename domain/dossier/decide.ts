@@ -87,6 +87,8 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
       return resubmit(d, command), d.events;
     case 'payment.request': {
       const t = officerTask(d, command, ['claimed']);
+      // after result_ready the ledger is closed: a pause could never be resumed
+      if (d.state.phase !== 'processing') reject('PAYMENT_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot wait for payment`, { phase: d.state.phase });
       if (!d.state.input.procedure.hasFinancialObligation) reject('PAYMENT_NOT_APPLICABLE', `procedure ${d.state.input.procedureCode} has no financial obligation`);
       d.emit('dossier.payment_requested', { statusCode: 6, taskId: t.taskId, unitId: t.unitId, kind: command.kind, amountVnd: command.amountVnd, requestedAt: iso(now) }, t.unitId);
       return d.events;
@@ -337,6 +339,8 @@ function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return
 
 function requestSupplement(d: Decision, c: Extract<DossierCommand, { type: 'supplement.request' }>): void {
   const t = officerTask(d, c, ['claimed']);
+  // after result_ready the ledger is closed: a pause could never be resumed
+  if (d.state.phase !== 'processing') reject('SUPPLEMENT_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot ask for a supplement`, { phase: d.state.phase });
   const byUnit = (d.state.supplementsByUnit[t.unitId] ?? 0) + 1;
   const total = d.state.supplementsTotal + 1;
   const deadline = c.applicantDeadlineAt ? ms(c.applicantDeadlineAt) : d.now + d.state.input.settings.supplementWindowMinutes * 60_000;

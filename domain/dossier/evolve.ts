@@ -20,6 +20,19 @@ function cancelOpenTasks(s: DossierState): DossierState {
   return { ...s, tasks: s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t)) };
 }
 
+/** After a pause ends the ledger moved (or recounted) the open steps' dues: the tasks carry the same instants. */
+function syncTaskDues(s: DossierState): DossierState {
+  const steps = s.ledger?.steps ?? [];
+  return {
+    ...s,
+    tasks: s.tasks.map((t) => {
+      if (!t.inLedger || (t.status !== 'open' && t.status !== 'claimed')) return t;
+      const step = steps.find((x) => x.stepId === t.taskId);
+      return step && step.dueMs !== t.dueMs ? { ...t, dueMs: step.dueMs } : t;
+    }),
+  };
+}
+
 function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>, statusCode: number): DossierState {
   const closed = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: reason }, cal));
   return { ...closed, phase: 'closed', statusCode, closedReason: reason, applicantDeadlineMs: undefined };
@@ -103,11 +116,11 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return withLedger(next, (l, cal) => pause(l, { reason: 'supplement', at, rule: `supplement-${p.policy}` }, cal));
     }
     case 'dossier.supplement_received':
-      return withLedger({ ...s, phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal));
+      return syncTaskDues(withLedger({ ...s, phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal)));
     case 'dossier.payment_requested':
       return withLedger({ ...s, phase: 'payment', statusCode: 6 }, (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
     case 'dossier.payment_recorded':
-      return withLedger({ ...s, phase: 'processing', statusCode: 4 }, (l, cal) => resume(l, { at }, cal));
+      return syncTaskDues(withLedger({ ...s, phase: 'processing', statusCode: 4 }, (l, cal) => resume(l, { at }, cal)));
     case 'dossier.extended': {
       const p = event.payload;
       return withLedger({ ...s, extensions: p.extensionNumber }, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
@@ -131,8 +144,10 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'sla.warning':
     case 'sla.breached':
     case 'sla.escalated':
-    case 'sla.form04_drafted':
-      return { ...s, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) };
+    case 'sla.form04_drafted': {
+      const kind = event.type.slice('sla.'.length) as keyof DossierState['slaRaised'];
+      return { ...s, slaRaised: { ...s.slaRaised, [kind]: (s.slaRaised[kind] ?? 0) + 1 }, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) };
+    }
   }
 }
 
