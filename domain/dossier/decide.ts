@@ -114,15 +114,13 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
       return extendDossier(d, command), d.events;
     case 'dossier.withdraw': {
       if (!['processing', 'supplement', 'payment', 'awaiting_reception_supplement'].includes(d.state.phase)) reject('WITHDRAW_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot be withdrawn`);
-      const l = d.state.ledger;
-      d.emit('dossier.withdrawn', { statusCode: 7, withdrawnAt: iso(now), reason: command.reason, classification: l ? classifyFinished(now, l.committedDueMs, d.state.input.settings.classifier) : null });
+      d.emit('dossier.withdrawn', { statusCode: 7, withdrawnAt: iso(now), reason: command.reason, classification: endedClassification(d) });
       return d.events;
     }
     case 'dossier.stop': {
       if (!['processing', 'supplement', 'payment'].includes(d.state.phase)) reject('STOP_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot be stopped`);
       responsibleUnit(d, command.unitId);
-      const l = d.state.ledger!;
-      d.emit('dossier.stopped', { statusCode: 8, stoppedAt: iso(now), unitId: command.unitId, officerId: command.officerId, reason: command.reason, classification: classifyFinished(now, l.committedDueMs, d.state.input.settings.classifier) }, command.unitId);
+      d.emit('dossier.stopped', { statusCode: 8, stoppedAt: iso(now), unitId: command.unitId, officerId: command.officerId, reason: command.reason, classification: endedClassification(d) }, command.unitId);
       return d.events;
     }
     case 'result.return': {
@@ -285,6 +283,17 @@ function consumedOf(d: Decision, taskId: string): number {
   const open = byStep.segments.at(-1)!;
   const paused = l.pauses.filter((p) => p.toMs !== undefined && p.fromMs >= open.fromMs).reduce((sum, p) => sum + (p.workingMinutes ?? 0), 0);
   return closedPart + Math.max(0, workingTimeBetween(open.fromMs, d.now, d.cal) - paused);
+}
+
+/**
+ * Classification of a dossier ending now (withdrawn, stopped) against its appointment as the closed
+ * ledger has it: a pause still running ends now and shifts the due first, as closing will record.
+ */
+function endedClassification(d: Decision): 'early' | 'on_time' | 'late' | null {
+  const l = d.state.ledger;
+  if (!l) return null;
+  const closed = closeLedger(l, { at: d.now }, d.cal);
+  return classifyFinished(d.now, closed.committedDueMs, d.state.input.settings.classifier);
 }
 
 function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
