@@ -4,7 +4,7 @@ import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { computeDeadline } from '../calendar/deadline';
 import { workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
-import { closeLedger, consumedByUnit, resume } from '../deadline/deadline-ledger';
+import { closeLedger, consumedByStep, consumedByUnit, resume } from '../deadline/deadline-ledger';
 import { classifyFinished, classifyForKpi } from '../deadline/status-classifier';
 import { DomainError } from '../domain-error';
 import { predecessors } from '../procedure/step-graph';
@@ -273,16 +273,14 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
   if (processingComplete(d.state.input.procedure, new Set(d.state.doneSteps)) && openTasks(d.state).length === 0) finishProcessing(d, 'granted');
 }
 
-/** Working minutes the ledger will attribute to the task's current holder when it finishes now (pauses excluded). */
+/**
+ * Working minutes the ledger will record for the task's step when it finishes now (pauses excluded),
+ * the ledger's own count, so the event and the ledger agree even when a segment began during a pause.
+ */
 function consumedOf(d: Decision, taskId: string): number {
   const l = d.state.ledger;
-  if (!l) return 0;
-  const byStep = l.steps.find((s) => s.stepId === taskId);
-  if (!byStep) return 0;
-  const closedPart = byStep.segments.reduce((sum, seg) => sum + (seg.consumedWorkingMinutes ?? 0), 0);
-  const open = byStep.segments.at(-1)!;
-  const paused = l.pauses.filter((p) => p.toMs !== undefined && p.fromMs >= open.fromMs).reduce((sum, p) => sum + (p.workingMinutes ?? 0), 0);
-  return closedPart + Math.max(0, workingTimeBetween(open.fromMs, d.now, d.cal) - paused);
+  if (!l || !l.steps.some((s) => s.stepId === taskId)) return 0;
+  return consumedByStep(l, d.now, d.cal)[taskId] ?? 0;
 }
 
 /**
