@@ -2,7 +2,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Catalog } from '../contracts/catalog.contract';
-import type { DossierSettings } from '../contracts/commands/start-dossier.contract';
 import { problem, sendProblem } from './problem';
 import { registerDocsRoutes } from './routes/docs.routes';
 import { registerDossierRoutes } from './routes/dossiers.routes';
@@ -13,10 +12,8 @@ export interface ApiDeps {
   pool: Pool;
   catalog: Catalog;
   applicantKeySecret: string;
-  /** Calendar new dossiers are pinned to (default: the current official one; the demo uses demo-24x7). */
+  /** The official calendar new dossiers are pinned to, unless their procedure names its own (default: the current one). */
   calendarVersion?: string;
-  /** Timer settings new dossiers carry (the demo shortens supplement and rating windows). */
-  dossierSettings?: DossierSettings;
   /** Injected so tests and the simulator control time; the API otherwise reads the wall clock. */
   now?: () => number;
 }

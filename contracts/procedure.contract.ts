@@ -105,6 +105,19 @@ export const ProcedureVersion = z
     fees: z.array(Fee).default([]),
     hasFinancialObligation: z.boolean(),
     steps: z.array(ProcedureStep).min(1),
+    /** The working calendar this procedure runs on instead of the official one (the demo's is open around the clock). */
+    calendarVersion: z.string().min(1).optional(),
+    /** Timer settings that differ from the defaults (minute-long demo deadlines need minute-long warnings). */
+    timerSettings: z
+      .object({
+        dueSoonWorkingMinutes: z.number().nonnegative(),
+        form04LeadWorkingMinutes: z.number().nonnegative(),
+        supplementWindowMinutes: z.number().int().positive(),
+        ratingWindowMinutes: z.number().int().positive(),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 export type ProcedureVersion = z.infer<typeof ProcedureVersion>;

@@ -1,10 +1,13 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
+  patched,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -24,6 +27,25 @@ const { publishDossierEvents } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+
+/** Workflows started before this patch re-arm their timer after every command; see test/histories/v1. */
+const KEEP_TIMER_PATCH = 'keep-timer-when-deadline-unchanged';
+
+interface ArmedTimer {
+  at: number;
+  fired: boolean;
+  scope: CancellationScope;
+}
+
+function armTimer(at: number, now: number): ArmedTimer {
+  const scope = new CancellationScope();
+  const t: ArmedTimer = { at, fired: false, scope };
+  scope.run(() => sleep(at - now)).then(
+    () => void (t.fired = true),
+    () => undefined, // cancelled because the deadline moved
+  );
+  return t;
+}
 
 function rejection(err: unknown): never {
   if (isDomainError(err)) throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
@@ -98,6 +120,7 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
   );
 
   if (!resumeFrom) apply({ type: 'dossier.start' });
+  let timer: ArmedTimer | undefined;
 
   for (;;) {
     while (unpublished.length > 0) {
@@ -120,6 +143,21 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     }
     const seen = state.sequence;
     const changed = () => state.sequence !== seen || unpublished.length > 0;
+    if (patched(KEEP_TIMER_PATCH)) {
+      // a command that leaves the earliest deadline where it was keeps the armed timer (saves two history events)
+      if (timer && timer.at !== wake) {
+        timer.scope.cancel();
+        timer = undefined;
+      }
+      if (!timer && wake !== undefined) timer = armTimer(wake, now);
+      const armed = timer;
+      await condition(() => changed() || armed?.fired === true);
+      if (armed?.fired && !changed()) {
+        timer = undefined;
+        apply({ type: 'clock.tick' });
+      }
+      continue;
+    }
     const woke = wake !== undefined ? await condition(changed, wake - now) : (await condition(changed), true);
     if (!woke) apply({ type: 'clock.tick' });
   }

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DossierCodeParams, SubmitDossierRequest, type DossierSummaryResponse, type SubmitDossierResponse } from '../../contracts/api/dossiers.contract';
-import { DossierSettings, type StartDossierInput } from '../../contracts/commands/start-dossier.contract';
 import { isDomainError } from '../../domain/domain-error';
 import { DEFAULT_CALENDAR_VERSION } from '../../domain/calendar/calendar-registry';
 import { formatLocalIso } from '../../domain/calendar/local-time';
 import { planReception } from '../../domain/reception/plan-reception';
+import { startInputFor } from '../../domain/reception/start-input';
 import { dossierStateQuery } from '../../workflows/messages';
 import { applicantKey } from '../applicant-key';
 import { allocateDossierCode } from '../dossier-code';
@@ -35,26 +35,15 @@ export function registerDossierRoutes(app: FastifyInstance, deps: ApiDeps): void
       throw err;
     }
     const dossierCode = await allocateDossierCode(deps.pool, plan.unit.id, receivedAtMs);
-    const components = r.components ?? { total: plan.version.documents.length, digitised: 0, reused: 0 };
-    const input: StartDossierInput = {
-      schemaVersion: 1,
+    const input = startInputFor(plan, {
       dossierCode,
-      procedureCode: plan.procedure.code,
-      procedureName: plan.procedure.name,
-      procedure: plan.version,
-      unitId: plan.unit.id,
       channel: r.channel,
       applicantKey: applicantKey(r.applicant.idNumber, deps.applicantKeySecret),
-      receivedAt: formatLocalIso(receivedAtMs),
-      calendarVersion: deps.calendarVersion ?? DEFAULT_CALENDAR_VERSION,
-      routing: plan.routing,
-      supervisors: plan.supervisors,
+      receivedAtMs,
       reception: r.reception,
-      componentsTotal: components.total,
-      componentsDigitised: components.digitised,
-      componentsReused: components.reused,
-      settings: deps.dossierSettings ?? DossierSettings.parse({}),
-    };
+      components: r.components,
+      defaultCalendarVersion: deps.calendarVersion ?? DEFAULT_CALENDAR_VERSION,
+    });
     try {
       await deps.temporal.workflow.start('dossierWorkflow', { workflowId: dossierCode, taskQueue: deps.taskQueue, args: [input] });
     } catch (err) {

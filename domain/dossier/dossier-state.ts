@@ -51,6 +51,8 @@ export interface DossierState {
   returnedAt?: number;
   rated: boolean;
   complaints: number;
+  /** SLA facts raised so far, by kind (what a supervisor's query and the demo summary read). */
+  slaRaised: Partial<Record<'warning' | 'breached' | 'escalated' | 'form04_drafted', number>>;
   /** The SLA timers are planned from here: instants at or before it were handled. */
   timersCheckedAt: number;
   closedReason?: 'refused' | 'not_received' | 'withdrawn' | 'stopped' | 'finished';
@@ -70,6 +72,7 @@ export function initialState(input: StartDossierInput): DossierState {
     extensions: 0,
     rated: false,
     complaints: 0,
+    slaRaised: {},
     timersCheckedAt: Date.parse(input.receivedAt),
   };
 }

@@ -67,7 +67,7 @@ export async function temporalHealthy(address: string, timeoutMs = 3000): Promis
   }
 }
 
-const INDEXED_TYPE: Record<SearchAttributeKind, proto.api.enums.v1.IndexedValueType> = {
+export const INDEXED_TYPE: Record<SearchAttributeKind, proto.api.enums.v1.IndexedValueType> = {
   Int: proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
   Keyword: proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   KeywordList: proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,

@@ -15,7 +15,7 @@ addFormats(ajv);
 describe('exported JSON Schemas', () => {
   it.each(files)('%s is a titled draft 2020-12 document that compiles in strict mode', (file) => {
     const s = schemas[file]!;
-    expect(file).toMatch(/^[a-z0-9.-]+\.schema\.json$/);
+    expect(file).toMatch(/^[a-z0-9._-]+\.schema\.json$/);
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(typeof s.title).toBe('string');
     expect(() => ajv.compile(s)).not.toThrow();

@@ -1,8 +1,9 @@
 import { loadShippedCatalog } from '../../catalog/load-catalog';
-import { DossierSettings, StartDossierInput, type ReceptionOutcome } from '../../contracts/commands/start-dossier.contract';
+import { StartDossierInput, type DossierSettings, type ReceptionOutcome } from '../../contracts/commands/start-dossier.contract';
 import type { Channel } from '../../contracts/dossier.contract';
 import { formatLocalIso } from '../../domain/calendar/local-time';
 import { planReception } from '../../domain/reception/plan-reception';
+import { startInputFor } from '../../domain/reception/start-input';
 
 export interface FixtureOptions {
   procedureCode: string;
@@ -12,7 +13,7 @@ export interface FixtureOptions {
   calendarVersion?: string;
   reception?: ReceptionOutcome;
   dossierCode?: string;
-  settings?: Partial<DossierSettings>;
+  settings?: Partial<Omit<DossierSettings, 'classifier'>> & { classifier?: Partial<DossierSettings['classifier']> };
 }
 
 let counter = 0;
@@ -24,23 +25,19 @@ export function startInput(o: FixtureOptions): StartDossierInput {
   const unitId = o.receivingUnitId ?? 'pt.p-phuc-yen.ttphcc';
   const plan = planReception(catalog, { procedureCode: o.procedureCode, receivingUnitId: unitId, channel: o.channel ?? 'direct', receivedAtMs: receivedMs });
   counter += 1;
-  return StartDossierInput.parse({
-    schemaVersion: 1,
+  const input = startInputFor(plan, {
     dossierCode: o.dossierCode ?? `TEST-${formatLocalIso(receivedMs).slice(2, 10).replace(/-/g, '')}-${String(counter).padStart(4, '0')}`,
-    procedureCode: plan.procedure.code,
-    procedureName: plan.procedure.name,
-    procedure: plan.version,
-    unitId: plan.unit.id,
     channel: o.channel ?? 'direct',
     applicantKey: 'ak_fixtureapplicant0001',
-    receivedAt: formatLocalIso(receivedMs),
-    calendarVersion: o.calendarVersion ?? 'vn-2026.1',
-    routing: plan.routing,
-    supervisors: plan.supervisors,
+    receivedAtMs: receivedMs,
     reception: o.reception ?? { outcome: 'accept' },
-    componentsTotal: plan.version.documents.length,
-    componentsDigitised: 0,
-    componentsReused: 0,
-    settings: DossierSettings.parse(o.settings ?? {}),
+    components: undefined,
+    defaultCalendarVersion: 'vn-2026.1',
+  });
+  // a test may pin another calendar or settings than the catalogue does
+  return StartDossierInput.parse({
+    ...input,
+    ...(o.calendarVersion ? { calendarVersion: o.calendarVersion } : {}),
+    settings: { ...input.settings, ...o.settings, classifier: { ...input.settings.classifier, ...o.settings?.classifier } },
   });
 }

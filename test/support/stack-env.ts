@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import Long from 'long';
 import { ensureDatabase, migrate, withDatabase } from '../../infra/db/migrate';
 import { ensureTopics } from '../../infra/stack/kafka.service';
 import { topics } from '../../infra/topics';
@@ -63,7 +64,7 @@ export async function freshNamespace(temporalAddress: string): Promise<string> {
   const namespace = uniqueName('test');
   const conn = await Connection.connect({ address: temporalAddress });
   try {
-    await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 24 * 3600 } });
+    await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(24 * 3600) } });
     const { waitUntil } = await import('./wait-until');
     await waitUntil(async () => ((await conn.workflowService.describeNamespace({ namespace })).namespaceInfo ? true : undefined), `namespace ${namespace}`);
   } finally {

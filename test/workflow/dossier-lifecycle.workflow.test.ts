@@ -157,7 +157,9 @@ describe('dossier workflow lifecycle', () => {
     const alerts = h.publisher.sent.filter((b) => b.topic === 'sla-alerts').flatMap((b) => b.messages).filter((m) => m.key === d.code);
     expect(alerts.map((m) => JSON.parse(m.value).kind)).toEqual(expect.arrayContaining(['warning', 'breach', 'escalation', 'form04_draft']));
     // each SLA fact once: the single timer is re-derived from the ledger, never re-raises what it raised
-    const ids = d.events().filter((e) => e.type.startsWith('sla.')).map((e) => `${e.type}:${'taskId' in e.payload ? e.payload.taskId : ''}:${e.payload.scope}`);
+    const ids = d.events().flatMap((e) =>
+      e.type === 'sla.warning' || e.type === 'sla.breached' || e.type === 'sla.escalated' || e.type === 'sla.form04_drafted' ? [`${e.type}:${e.payload.taskId ?? ''}:${e.payload.scope}`] : [],
+    );
     expect(new Set(ids).size).toBe(ids.length);
     const desc = await d.handle.describe();
     expect(desc.typedSearchAttributes.get({ name: 'MotcuaOverdue', type: 'BOOL' } as never)).toBe(true);
