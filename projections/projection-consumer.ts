@@ -56,13 +56,15 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
       );
       const last = new Map(rows.map((r) => [r.dossier_code, Number(r.last_sequence)]));
       const advanced = new Map<string, number>();
+      const fresh: DossierEvent[] = [];
       for (const e of events) {
         if (e.sequence <= (last.get(e.dossierCode) ?? 0)) continue;
-        await p.apply(db, e);
+        fresh.push(e);
         last.set(e.dossierCode, e.sequence);
         advanced.set(e.dossierCode, e.sequence);
-        applied++;
       }
+      if (fresh.length > 0) await p.apply(db, fresh);
+      applied += fresh.length;
       if (advanced.size > 0) {
         await db.query(
           `INSERT INTO projection_checkpoint (projection, dossier_code, last_sequence)
