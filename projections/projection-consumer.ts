@@ -13,12 +13,18 @@ export interface ProjectionConsumerOptions {
   projections: Projection[];
   /** Start from the beginning of the topic when the group has no committed offset (rebuilds, tests). */
   fromBeginning?: boolean;
+  /** Write into this schema's tables instead of the live ones (rebuilds). */
+  schema?: string;
+  /** Called after each committed batch (metrics, rebuild progress). */
+  onBatch?: (info: { partition: number; lastOffset: string; applied: number }) => void;
   clientId?: string;
 }
 
 export interface ProjectionConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Removes the group's committed offsets (a rebuild's throwaway group). */
+  deleteGroup(): Promise<void>;
   consumer: Consumer;
 }
 
@@ -42,12 +48,14 @@ export function decodeEvent(message: KafkaMessage): Decoded {
  * checkpoint per dossier commit together, and events at or below a checkpoint are skipped, so
  * redelivery (a crash before the offset commit, a replayed topic) changes nothing.
  */
-export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[]): Promise<number> {
+export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[], schema?: string): Promise<number> {
   if (events.length === 0) return 0;
   const db = await pool.connect();
   let applied = 0;
   try {
     await db.query('BEGIN');
+    // a rebuild writes the same projections into a schema of fresh tables, checkpoints included
+    if (schema) await db.query(`SET LOCAL search_path TO ${db.escapeIdentifier(schema)}, public`);
     const codes = [...new Set(events.map((e) => e.dossierCode))];
     for (const p of projections) {
       const { rows } = await db.query<{ dossier_code: string; last_sequence: string }>(
@@ -89,7 +97,7 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
   const consumer = kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 
-  async function eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const events: DossierEvent[] = [];
     const dead: Array<{ message: KafkaMessage; reason: string }> = [];
@@ -114,10 +122,14 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
         })),
       });
     }
-    await applyBatch(opts.pool, opts.projections, events);
+    const applied = await applyBatch(opts.pool, opts.projections, events, opts.schema);
     const lastMessage = batch.messages[batch.messages.length - 1];
-    if (lastMessage) resolveOffset(lastMessage.offset);
-    await commitOffsetsIfNecessary();
+    if (lastMessage) {
+      resolveOffset(lastMessage.offset);
+      // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly)
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }]);
+    }
+    opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied });
     await heartbeat();
   }
 
@@ -132,6 +144,15 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
     async stop() {
       await consumer.disconnect();
       await producer.disconnect();
+    },
+    async deleteGroup() {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.deleteGroups([opts.groupId]);
+      } finally {
+        await admin.disconnect();
+      }
     },
   };
 }

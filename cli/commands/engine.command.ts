@@ -34,7 +34,8 @@ export function registerEngine(program: Command): void {
       if (requested !== undefined && !/^\d+$/.test(requested)) throw new CliError(`--port must be a number, got ${requested}`);
       const port = requested ? Number(requested) : await pickPort(LOOPBACK, 18080, ctx.takenPorts);
       const host = process.env.MOTCUA_API_HOST ?? LOOPBACK;
-      const env = { ...process.env, ...up.env, MOTCUA_API_PORT: String(port), MOTCUA_API_HOST: host };
+      const metricsPort = process.env.MOTCUA_METRICS_PORT ?? String(await pickPort(LOOPBACK, 18090, ctx.takenPorts));
+      const env = { ...process.env, ...up.env, MOTCUA_API_PORT: String(port), MOTCUA_API_HOST: host, MOTCUA_METRICS_PORT: metricsPort };
       const children = ENGINE_PROCESSES.map((name) => ({ name, child: spawnWorker(name, env) }));
 
       let stopping = false;
@@ -72,6 +73,7 @@ export function registerEngine(program: Command): void {
             `  API          ${apiUrl}`,
             `  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`,
             `  Temporal UI  ${ui ?? `(configured Temporal at ${up.env.TEMPORAL_ADDRESS}; its UI is wherever you run it)`}`,
+            `  Metrics      http://${LOOPBACK}:${metricsPort}/metrics   (consumer lag per group and partition)`,
             '',
           ].join('\n'),
         );
