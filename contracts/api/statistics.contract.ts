@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** An exact fraction; `percent` is numerator ÷ denominator × 100 rounded to one decimal, null when the denominator is 0. */
+export const Rate = z
+  .object({ numerator: z.number().int().nonnegative(), denominator: z.number().int().nonnegative(), percent: z.number().nullable() })
+  .strict();
+export type Rate = z.infer<typeof Rate>;
+
+export const StatisticsGrouping = z.enum(['total', 'unit', 'procedure', 'unit,procedure']);
+export type StatisticsGrouping = z.infer<typeof StatisticsGrouping>;
+export const PeriodGranularity = z.enum(['day', 'month', 'year']);
+export type PeriodGranularity = z.infer<typeof PeriodGranularity>;
+
+const count = z.number().int().nonnegative();
+
+/**
+ * One row of the statistics report: one period (local time UTC+7) and one group. Identity:
+ * received.total = finished.total + withdrawn + supplementExpired + inProgress.total.
+ */
+export const StatisticsRow = z
+  .object({
+    /** '2026', '2026-03' or '2026-03-05'. */
+    period: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    unitId: z.string().nullable(),
+    procedureCode: z.string().nullable(),
+    received: z
+      .object({ carriedOver: count, new: count, total: count, byChannel: z.object({ direct: count, online: count, post: count }).strict() })
+      .strict(),
+    /** Ended in the period with a result (status 9) or stopped (status 8), by the classification against the appointment. */
+    finished: z.object({ total: count, early: count, onTime: count, late: count, stopped: count }).strict(),
+    /** Received before the period's end and not ended by then. */
+    inProgress: z.object({ total: count, within: count, overdue: count }).strict(),
+    /** Received dossiers with at least one supplement request (Form 02, during processing) made in the period. */
+    supplementRequested: count,
+    /** Form 02 at the desk (before reception) in the period. */
+    receptionSupplementRequested: count,
+    /** Refused at reception (Form 03) in the period. */
+    refused: count,
+    /** Received dossiers withdrawn in the period. */
+    withdrawn: count,
+    /** Received dossiers closed as not received in the period because the supplement deadline passed. */
+    supplementExpired: count,
+    /** Over the dossiers with a result in the period (stopped ones have no processing time). */
+    processing: z
+      .object({
+        count,
+        averageWorkingMinutes: z.number().nullable(),
+        averageLegalBudgetMinutes: z.number().nullable(),
+        averageCommittedBudgetMinutes: z.number().nullable(),
+      })
+      .strict(),
+    /** finished ÷ (carried over + new): the article's "94.9% resolved". */
+    completionRate: Rate,
+    /** (early + on time) ÷ finished: the article's "100% on time". */
+    onTimeRate: Rate,
+  })
+  .strict();
+export type StatisticsRow = z.infer<typeof StatisticsRow>;
+
+export const IndicatorCode = z.enum(['2.1', '2.2', '3.3', '3.6', '4.1', '4.2', '4.3', '5.4']);
+export type IndicatorCode = z.infer<typeof IndicatorCode>;
+
+/** One Decision 766 indicator. Rates: `value` is a percentage; 2.2: average working minutes. */
+export const IndicatorRow = z
+  .object({
+    code: IndicatorCode,
+    name: z.string(),
+    /** Set on the per-procedure rows of 2.2. */
+    procedureCode: z.string().nullable(),
+    unit: z.enum(['percent', 'working_minutes']),
+    value: z.number().nullable(),
+    numerator: z.number().nonnegative(),
+    denominator: z.number().nonnegative(),
+    points: z.number().nullable(),
+    maxPoints: z.number().nonnegative(),
+    /** False when the weight or threshold could not be checked against the text of the Decision. */
+    verified: z.boolean(),
+  })
+  .strict();
+export type IndicatorRow = z.infer<typeof IndicatorRow>;
+
+export const IndicatorsReport = z
+  .object({ from: z.string(), to: z.string(), unitId: z.string().nullable(), indicators: z.array(IndicatorRow), points: z.number(), maxPoints: z.number() })
+  .strict();
+export type IndicatorsReport = z.infer<typeof IndicatorsReport>;
