@@ -15,6 +15,11 @@ export interface ProjectionConsumerOptions {
   fromBeginning?: boolean;
   /** Write into this schema's tables instead of the live ones (rebuilds). */
   schema?: string;
+  /**
+   * Runs after the read-model transaction commits and before the offset commit: the window in
+   * which a crash makes Kafka redeliver a batch the read models already hold (fault tests use it).
+   */
+  afterApply?: (info: { partition: number; firstOffset: string; lastOffset: string }) => Promise<void> | void;
   /** Called after each committed batch (metrics, rebuild progress). */
   onBatch?: (info: { partition: number; lastOffset: string; applied: number }) => void;
   clientId?: string;
@@ -124,6 +129,7 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
     }
     const applied = await applyBatch(opts.pool, opts.projections, events, opts.schema);
     const lastMessage = batch.messages[batch.messages.length - 1];
+    if (lastMessage && opts.afterApply) await opts.afterApply({ partition: batch.partition, firstOffset: batch.messages[0]!.offset, lastOffset: lastMessage.offset });
     if (lastMessage) {
       resolveOffset(lastMessage.offset);
       // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly)
