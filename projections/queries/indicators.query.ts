@@ -42,15 +42,15 @@ export async function indicators(db: Db, q: IndicatorsQuery): Promise<Indicators
   const doneOnTime = `(${done} AND CASE WHEN f.end_kind = 'result_ready' THEN f.classification_kpi IN ('early', 'on_time')
                                        ELSE f.classification IN ('early', 'on_time') AND cardinality(f.supplement_requested_at) <= 1 END)`;
   const openWithin = `(${open} AND (f.overdue_since IS NULL OR f.overdue_since >= $2) AND ${nSupBefore} <= 1)`;
-  const population = `(${done} OR ${open})`;
+  const inPopulation = `(${done} OR ${open})`;
   const result = `(f.end_kind = 'result_ready' AND ${inP('f.finished_at')})`;
   const newIn = inP('f.received_at');
   const { rows } = await db.query<Record<string, number | null>>(
     `WITH f AS (SELECT * FROM dossier_fact WHERE $3::text IS NULL OR unit_id = $3)
      SELECT
-       count(*) FILTER (WHERE ${population})::int AS population,
+       count(*) FILTER (WHERE ${inPopulation})::int AS population,
        count(*) FILTER (WHERE ${doneOnTime} OR ${openWithin})::int AS on_time,
-       count(*) FILTER (WHERE ${population} AND ((f.complaint_count > 0 AND f.first_complaint_at < $2) OR (f.rating_score = 'dissatisfied' AND f.rated_at < $2)))::int AS unhappy,
+       count(*) FILTER (WHERE ${inPopulation} AND ((f.complaint_count > 0 AND f.first_complaint_at < $2) OR (f.rating_score = 'dissatisfied' AND f.rated_at < $2)))::int AS unhappy,
        count(*) FILTER (WHERE ${result})::int AS results,
        count(*) FILTER (WHERE ${result} AND f.electronic_result)::int AS electronic,
        coalesce(sum(f.processing_minutes) FILTER (WHERE ${result}), 0)::float8 AS processing_sum,
