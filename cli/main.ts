@@ -8,6 +8,7 @@ import { registerDeadline } from './commands/deadline.command';
 import { registerWorkingTime } from './commands/working-time.command';
 import { registerCatalog } from './commands/catalog.command';
 import { registerContracts } from './commands/contracts.command';
+import { registerReport } from './commands/report.command';
 
 const program = createProgram();
 registerStack(program);
@@ -19,6 +20,7 @@ registerDeadline(program);
 registerWorkingTime(program);
 registerCatalog(program);
 registerContracts(program);
+registerReport(program);
 
 runProgram(program, process.argv).then((code) => {
   process.exitCode = code;

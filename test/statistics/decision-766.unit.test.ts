@@ -1,0 +1,84 @@
+import { DECISION_766_SCORING, percent, ratePoints, timePoints } from '../../domain/indicators/decision-766';
+import { foldFact, type FactRow } from '../../projections/dossier-fact.projection';
+import { localMidnight, periodsBetween } from '../../projections/queries/statistics.query';
+import { buildScenario } from './scenario';
+
+describe('Decision 766 scoring table', () => {
+  it('rates are linear up to the threshold: 3.3 full at 50%, 4.3 at 80%, 5.4 at 90%', () => {
+    expect(ratePoints('3.3', 1, 2)).toBe(DECISION_766_SCORING['3.3'].maxPoints);
+    expect(ratePoints('3.3', 1, 4)).toBe(6); // 25% of a 50% threshold: half of 12
+    expect(ratePoints('4.3', 4, 5)).toBe(4);
+    expect(ratePoints('4.3', 2, 5)).toBe(2);
+    expect(ratePoints('5.4', 9, 10)).toBe(6);
+    expect(ratePoints('5.4', 45, 100)).toBe(3);
+    expect(ratePoints('2.1', 949, 1000)).toBe(18.98);
+    expect(ratePoints('2.1', 0, 0)).toBeNull();
+  });
+
+  it('2.2: full while the average stays within the budget', () => {
+    expect(timePoints('2.2', 400, 480)).toBe(4);
+    expect(timePoints('2.2', 960, 480)).toBe(2);
+    expect(timePoints('2.2', null, 480)).toBeNull();
+  });
+
+  it("percentages to one decimal: the article's 94.9% and 100%", () => {
+    expect(percent(28_414, 29_940)).toBe(94.9);
+    expect(percent(586_600, 586_600)).toBe(100);
+    expect(percent(1, 3)).toBe(33.3);
+    expect(percent(0, 0)).toBeNull();
+  });
+
+  it('every weight is marked unverified (the text of the Decision could not be read)', () => {
+    expect(Object.values(DECISION_766_SCORING).every((s) => !s.verified)).toBe(true);
+  });
+});
+
+describe('periods (local time UTC+7)', () => {
+  it('months clipped to [from, to)', () => {
+    expect(periodsBetween('2026-02-15', '2026-04-01', 'month')).toEqual([
+      { label: '2026-02', start: '2026-02-14T17:00:00.000Z', end: '2026-02-28T17:00:00.000Z' },
+      { label: '2026-03', start: '2026-02-28T17:00:00.000Z', end: '2026-03-31T17:00:00.000Z' },
+    ]);
+  });
+  it('days and years', () => {
+    expect(periodsBetween('2026-03-01', '2026-03-03', 'day').map((p) => p.label)).toEqual(['2026-03-01', '2026-03-02']);
+    expect(periodsBetween('2025-12-31', '2026-01-02', 'year').map((p) => p.label)).toEqual(['2025', '2026']);
+  });
+  it('rejects bad dates and empty ranges', () => {
+    expect(() => localMidnight('2026-02-30')).toThrow(/no such date/);
+    expect(() => localMidnight('March')).toThrow(/YYYY-MM-DD/);
+    expect(() => periodsBetween('2026-03-01', '2026-03-01', 'day')).toThrow(/before/);
+  });
+});
+
+describe('foldFact', () => {
+  const { dossiers } = buildScenario();
+  const fold = (key: string): FactRow => dossiers[key]!.log.reduce<FactRow | undefined>((f, e) => foldFact(f, e), undefined)!;
+
+  it('D4: two supplement requests, early against the appointment, late for the KPI', () => {
+    expect(fold('D4')).toMatchObject({
+      unit_id: 'pt.p-xuan-hoa.ttphcc',
+      end_kind: 'result_ready',
+      classification: 'early',
+      classification_kpi: 'late',
+      supplement_requested_at: ['2026-03-09T10:00:00+07:00', '2026-03-11T11:00:00+07:00'],
+      processing_minutes: 210,
+      rating_score: 'dissatisfied',
+      appointment_at: '2026-03-12T09:30:00+07:00',
+    });
+  });
+
+  it('D5 refused at the desk and D12 never supplemented: never received', () => {
+    expect(fold('D5')).toMatchObject({ received_at: null, channel: null, end_kind: 'refused', finished_at: '2026-03-10T09:00:00+07:00' });
+    expect(fold('D12')).toMatchObject({ received_at: null, end_kind: 'not_received', reception_supplement_at: '2026-03-16T09:00:00+07:00' });
+  });
+
+  it('D9 paid at the desk; D10 online; a second end never moves the first', () => {
+    expect(fold('D9')).toMatchObject({ paid_online: false, payments_recorded: 1, electronic_result: false, committed_budget_minutes: 3360, legal_budget_minutes: 4800 });
+    expect(fold('D10')).toMatchObject({ paid_online: true, finished_at: null });
+    const d6 = fold('D6');
+    const again = foldFact(d6, { ...dossiers.D6!.log.at(-1)!, sequence: 99, id: 'STAT-260301-0006:99' } as never);
+    expect(again.finished_at).toBe(d6.finished_at);
+    expect(again.end_kind).toBe('withdrawn');
+  });
+});
