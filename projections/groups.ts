@@ -1,4 +1,9 @@
+import { dossierRegisterProjection } from './dossier-register.projection';
 import { dossierSummaryProjection } from './dossier-summary.projection';
+import { processSlipProjection } from './process-slip.projection';
+import { slaBoardProjection } from './sla-board.projection';
+import { STATISTICS_PROJECTIONS } from './statistics-projections';
+import { taskInboxProjection } from './task-inbox.projection';
 import type { Projection } from './projection';
 
 /**
@@ -13,6 +18,10 @@ export interface ProjectionGroup {
 
 export const PROJECTION_GROUPS: ProjectionGroup[] = [
   { name: 'dossier-summary', description: 'one row per dossier for GET /dossiers/:code', projections: [dossierSummaryProjection] },
+  { name: 'task-inbox', description: 'open tasks per unit with their step due instants (officers’ inboxes)', projections: [taskInboxProjection] },
+  { name: 'register', description: 'Form 07 dossier register and Form 06 process control slip', projections: [dossierRegisterProjection, processSlipProjection] },
+  { name: 'sla-board', description: 'due-soon and overdue dossiers and steps, with working time consumed per unit', projections: [slaBoardProjection] },
+  { name: 'statistics', description: 'one fact row per dossier: statistics per unit, procedure and period, Decision 766 indicators', projections: STATISTICS_PROJECTIONS },
 ];
 
 export function findGroup(name: string): ProjectionGroup | undefined {

@@ -1,0 +1,4 @@
+import { findGroup } from '../../projections/groups';
+import { runProjectionGroups } from '../projection-workers';
+
+runProjectionGroups('consumer-sla-board', [findGroup('sla-board')!]);
