@@ -19,7 +19,7 @@ export interface ProjectionConsumerOptions {
    * Runs after the read-model transaction commits and before the offset commit: the window in
    * which a crash makes Kafka redeliver a batch the read models already hold (fault tests use it).
    */
-  afterApply?: (info: { partition: number; firstOffset: string; lastOffset: string }) => Promise<void> | void;
+  afterApply?: (info: { partition: number; firstOffset: string; lastOffset: string; messageTimestamps: string[] }) => Promise<void> | void;
   /** Called after each committed batch (metrics, rebuild progress). */
   onBatch?: (info: { partition: number; lastOffset: string; applied: number }) => void;
   clientId?: string;
@@ -129,7 +129,9 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
     }
     const applied = await applyBatch(opts.pool, opts.projections, events, opts.schema);
     const lastMessage = batch.messages[batch.messages.length - 1];
-    if (lastMessage && opts.afterApply) await opts.afterApply({ partition: batch.partition, firstOffset: batch.messages[0]!.offset, lastOffset: lastMessage.offset });
+    if (lastMessage && opts.afterApply) {
+      await opts.afterApply({ partition: batch.partition, firstOffset: batch.messages[0]!.offset, lastOffset: lastMessage.offset, messageTimestamps: batch.messages.map((m) => m.timestamp) });
+    }
     if (lastMessage) {
       resolveOffset(lastMessage.offset);
       // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly)

@@ -43,7 +43,8 @@ export const DOSSIER_EVENT_SCHEMAS = [
   Form04Drafted,
 ] as const;
 
-export const DossierEvent = z.union(DOSSIER_EVENT_SCHEMAS);
+// discriminated on `type`: one member is tried per event (a plain union tried all 25: 50× slower)
+export const DossierEvent = z.discriminatedUnion('type', DOSSIER_EVENT_SCHEMAS);
 export type DossierEvent = z.infer<typeof DossierEvent>;
 export type DossierEventType = DossierEvent['type'];
 export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;

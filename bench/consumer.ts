@@ -1,0 +1,141 @@
+/**
+ * Consumer throughput into PostgreSQL: each projection group's full path (decode, zod, checkpoint
+ * per dossier, projection, one transaction per batch) against a raw kafkajs consumer that writes
+ * the same events with one batched upsert per batch, in the same run, from the same topic.
+ * Then end-to-end lag, publish to read-model commit, under a steady publish rate.
+ * Target ratio ≥ 0.5.   npx motcua stack up && npm run bench:consumer [-- DOSSIERS RATE]
+ */
+import { performance } from 'node:perf_hooks';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { createPublishActivities, toKafkaMessage } from '../activities/publish-events.activity';
+import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
+import { PROJECTION_GROUPS, type ProjectionGroup } from '../projections/groups';
+import { createProjectionConsumer } from '../projections/projection-consumer';
+import { benchEnv, freshDb, freshTopicSet, percentile, runId, simulatedDecisions } from './support';
+
+const { brokers, databaseUrl } = benchEnv();
+
+/** Resolves when `count` events have been handled; measures from the first batch, so group joins do not count. */
+function meter(count: number) {
+  let seen = 0;
+  let first = 0;
+  let resolve!: (eps: number) => void;
+  const done = new Promise<number>((r) => (resolve = r));
+  return {
+    done,
+    add(n: number) {
+      if (first === 0) first = performance.now();
+      seen += n;
+      if (seen >= count) resolve(count / ((performance.now() - first) / 1000));
+    },
+  };
+}
+
+async function ours(topic: string, dlq: string, group: ProjectionGroup, total: number): Promise<number> {
+  const db = await freshDb(databaseUrl);
+  const m = meter(total * group.projections.length);
+  const c = createProjectionConsumer({ brokers, groupId: `bench.${runId()}`, topic, deadLetterTopic: dlq, pool: db.pool, projections: group.projections, onBatch: ({ applied }) => m.add(applied) });
+  await c.start();
+  const eps = await m.done;
+  await c.stop();
+  await db.drop();
+  return eps / group.projections.length;
+}
+
+async function raw(topic: string, total: number): Promise<number> {
+  const db = await freshDb(databaseUrl);
+  await db.pool.query('CREATE TABLE raw_event (id text PRIMARY KEY, dossier_code text NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL, payload jsonb NOT NULL)');
+  const m = meter(total);
+  const consumer = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `bench.raw.${runId()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch, resolveOffset }) => {
+      const rows = batch.messages.map((msg) => JSON.parse(msg.value!.toString()) as { id: string; dossierCode: string; type: string; occurredAt: string; payload: unknown });
+      await db.pool.query(
+        `INSERT INTO raw_event SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) ON CONFLICT (id) DO NOTHING`,
+        [rows.map((r) => r.id), rows.map((r) => r.dossierCode), rows.map((r) => r.type), rows.map((r) => r.occurredAt), rows.map((r) => JSON.stringify(r.payload))],
+      );
+      const last = batch.messages.at(-1)!;
+      resolveOffset(last.offset);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      m.add(rows.length);
+    },
+  });
+  const eps = await m.done;
+  await consumer.disconnect();
+  await db.drop();
+  return eps;
+}
+
+/** Publishes at a steady rate through our publisher while every group consumes; lag = read-model commit − publish. */
+async function lag(dossiers: number, ratePerSecond: number) {
+  const defs = await freshTopicSet(brokers);
+  const db = await freshDb(databaseUrl);
+  const lags: number[] = [];
+  const consumers = PROJECTION_GROUPS.map((g) =>
+    createProjectionConsumer({
+      brokers,
+      groupId: `bench.lag.${g.name}.${runId()}`,
+      topic: defs.dossierEvents.name,
+      deadLetterTopic: defs.deadLetter.name,
+      pool: db.pool,
+      projections: g.projections,
+      afterApply: ({ messageTimestamps }) => {
+        const now = Date.now();
+        for (const ts of messageTimestamps) lags.push(now - Number(ts));
+      },
+    }),
+  );
+  await Promise.all(consumers.map((c) => c.start()));
+  const publisher = await createKafkajsPublisher(brokers, 'bench-lag');
+  const { publishDossierEvents } = createPublishActivities({ publisher, topic: defs.dossierEvents.name });
+  const decisions = simulatedDecisions(dossiers, 23).flat();
+  const events = decisions.flat().length;
+  const t0 = Date.now();
+  let sent = 0;
+  for (const d of decisions) {
+    const due = t0 + (sent / ratePerSecond) * 1000;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    void publishDossierEvents(d);
+    sent += d.length;
+  }
+  const expected = events * PROJECTION_GROUPS.length;
+  const deadline = Date.now() + 120_000;
+  while (lags.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await Promise.all(consumers.map((c) => c.stop()));
+  await publisher.close();
+  await db.drop();
+  lags.sort((a, b) => a - b);
+  return { events, groups: PROJECTION_GROUPS.length, ratePerSecond, measured: lags.length, p50Ms: percentile(lags, 0.5), p99Ms: percentile(lags, 0.99), maxMs: lags.at(-1) ?? 0 };
+}
+
+async function main() {
+  const dossiers = Number(process.argv[2] ?? 2000);
+  const rate = Number(process.argv[3] ?? 1000);
+  const defs = await freshTopicSet(brokers);
+  const decisions = simulatedDecisions(dossiers);
+  const total = decisions.flat(2).length;
+  const producer = new Kafka({ clientId: 'bench-fill', brokers, logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (const d of decisions) await producer.send({ topic: defs.dossierEvents.name, acks: -1, messages: d.flat().map(toKafkaMessage) });
+  await producer.disconnect();
+
+  const rawEps = await raw(defs.dossierEvents.name, total);
+  const groups: Record<string, { eventsPerSecond: number; ratio: number }> = {};
+  for (const g of PROJECTION_GROUPS) {
+    const eps = await ours(defs.dossierEvents.name, defs.deadLetter.name, g, total);
+    groups[g.name] = { eventsPerSecond: Math.round(eps), ratio: Math.round((eps / rawEps) * 100) / 100 };
+  }
+  const rawAgain = await raw(defs.dossierEvents.name, total);
+  const latency = await lag(Math.round(dossiers / 4), rate);
+  process.stdout.write(
+    `${JSON.stringify({ benchmark: 'consumer', dossiers, events: total, rawBatchedUpsertEventsPerSecond: [Math.round(rawEps), Math.round(rawAgain)], groups, target: 0.5, endToEndLag: latency })}\n`,
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

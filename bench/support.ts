@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import { Pool } from 'pg';
+import type { DossierEvent } from '../contracts/events';
+import { seeded, simulateDossier } from '../domain/simulation/synthetic-dossiers';
+import { loadShippedCatalog } from '../catalog/load-catalog';
+import { planReception } from '../domain/reception/plan-reception';
+import { startInputFor } from '../domain/reception/start-input';
+import { ensureDatabase, migrate, withDatabase } from '../infra/db/migrate';
+import { ensureTopics } from '../infra/stack/kafka.service';
+import { stackContext, stackEnv } from '../infra/stack/stack';
+import { topics } from '../infra/topics';
+
+/** The running local stack (benchmarks do not start one: `npx motcua stack up` first). */
+export function benchEnv() {
+  const env = { ...stackEnv(stackContext()), ...process.env };
+  if (!env.KAFKA_BROKERS || !env.DATABASE_URL) {
+    process.stderr.write('benchmarks need the stack: run `npx motcua stack up` first\n');
+    process.exit(2);
+  }
+  return { brokers: env.KAFKA_BROKERS.split(','), databaseUrl: env.DATABASE_URL };
+}
+
+export const runId = () => crypto.randomBytes(3).toString('hex');
+
+export async function freshTopicSet(brokers: string[]) {
+  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: `bench.${runId()}.` });
+  await ensureTopics(brokers, Object.values(defs));
+  return defs;
+}
+
+export async function freshDb(databaseUrl: string): Promise<{ pool: Pool; name: string; drop: () => Promise<void> }> {
+  const name = `motcua_bench_${runId()}`;
+  await ensureDatabase(withDatabase(databaseUrl, 'postgres'), name);
+  await migrate(withDatabase(databaseUrl, name));
+  const pool = new Pool({ connectionString: withDatabase(databaseUrl, name), max: 8 });
+  return {
+    pool,
+    name,
+    drop: async () => {
+      await pool.end();
+      const admin = new Pool({ connectionString: withDatabase(databaseUrl, 'postgres'), max: 1 });
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '1.011536', '1.004194', '1.012770', '1.001193', '2.000720'];
+
+/** Decision batches of simulated dossiers (the decider's own output), as workflows would publish them. */
+export function simulatedDecisions(dossiers: number, seed = 11): DossierEvent[][][] {
+  const rnd = seeded(seed);
+  const catalog = loadShippedCatalog();
+  const out: DossierEvent[][][] = [];
+  for (let i = 0; i < dossiers; i++) {
+    const code = PROCEDURES[i % PROCEDURES.length]!;
+    const receivedAtMs = Date.parse('2026-03-02T08:00:00+07:00') + i * 60_000;
+    const plan = planReception(catalog, { procedureCode: code, receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', receivedAtMs });
+    const input = startInputFor(plan, {
+      dossierCode: `BENCH-260302-${String(i + 1).padStart(6, '0')}`,
+      channel: 'direct',
+      applicantKey: 'ak_benchmarkapplicant01',
+      receivedAtMs,
+      reception: { outcome: 'accept' },
+      components: undefined,
+      defaultCalendarVersion: 'vn-2026.1',
+    });
+    const events = simulateDossier(input, rnd);
+    // one decision = the events sharing an instant, published by one activity call
+    const decisions: DossierEvent[][] = [];
+    for (const e of events) {
+      const last = decisions.at(-1);
+      if (last && last[0]!.occurredAt === e.occurredAt) last.push(e);
+      else decisions.push([e]);
+    }
+    out.push(decisions);
+  }
+  return out;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
