@@ -81,7 +81,9 @@ describe('shipped catalogue', () => {
     expect(demo.map((p) => p.code)).toEqual(['DEMO.01', 'DEMO.02', 'DEMO.03']);
     for (const p of demo) {
       const v = p.versions[0]!;
-      expect(v.deadlines.committed).toEqual({ amount: 12, unit: 'working_minutes' });
+      // a one-minute appointment: warnings, breaches and apologies fire within a minute of real time
+      expect(v.deadlines.committed).toEqual({ amount: 1, unit: 'working_minutes' });
+      expect(v.calendarVersion).toBe('demo-24x7');
       expect(v.steps.every((s) => s.allotment.unit === 'working_minutes')).toBe(true);
     }
     const [single, parallel, financial] = demo.map((p) => p.versions[0]!);

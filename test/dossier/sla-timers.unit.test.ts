@@ -1,14 +1,14 @@
 import { nextWakeUp } from '../../domain/dossier/sla-timers';
 import { Dossier, MIN, at, one, only, types } from './helpers';
 
-// DEMO.01 on demo-24x7 (every minute is working time), received T = Mon 2 March 2026 09:00, direct:
+// DEMO.01 at minute scale on demo-24x7 (every minute is working time), received T = Mon 2 March 2026 09:00, direct:
 // appointment T+12 min (budget 12 < 960, so due soon at 25% = 3 min before: T+9);
 // tiep-nhan#1 (desk, 2 min) due T+2, due soon 30 s before: T+1:30.
 const T = at('2026-03-02T09:00:00+07:00');
 const DESK = 'pt.p-phuc-yen.ttphcc';
 
 function demo(settings?: { classifier: { form04LeadWorkingMinutes: number } }) {
-  return Dossier.start({ procedureCode: 'DEMO.01', receivedAt: '2026-03-02T09:00:00+07:00', calendarVersion: 'demo-24x7', ...(settings ? { settings } : {}) }).d;
+  return Dossier.start({ procedureCode: 'DEMO.01', receivedAt: '2026-03-02T09:00:00+07:00', calendarVersion: 'demo-24x7', minuteDemo: true, ...(settings ? { settings } : {}) }).d;
 }
 
 describe('SLA timers', () => {

@@ -1,5 +1,5 @@
 import { loadShippedCatalog } from '../../catalog/load-catalog';
-import { StartDossierInput, type DossierSettings, type ReceptionOutcome } from '../../contracts/commands/start-dossier.contract';
+import { DossierSettings, StartDossierInput, type ReceptionOutcome } from '../../contracts/commands/start-dossier.contract';
 import type { Channel } from '../../contracts/dossier.contract';
 import { formatLocalIso } from '../../domain/calendar/local-time';
 import { planReception } from '../../domain/reception/plan-reception';
@@ -14,6 +14,27 @@ export interface FixtureOptions {
   reception?: ReceptionOutcome;
   dossierCode?: string;
   settings?: Partial<Omit<DossierSettings, 'classifier'>> & { classifier?: Partial<DossierSettings['classifier']> };
+  /**
+   * The demo procedures with minute-scale times (committed 12 working minutes, steps of 2–5) and
+   * default timer settings, which hand-computed tests count in; the shipped ones run in seconds.
+   */
+  minuteDemo?: boolean;
+}
+
+const MINUTE_DEMO_ALLOTMENTS: Record<string, number> = { 'tiep-nhan': 2, 'tham-dinh': 3, ky: 3, 'tra-ket-qua': 2, 'ho-tich': 3, 'cong-an': 4, bhxh: 5, thue: 3, 'nop-tien': 2 };
+
+function minuteDemo(input: StartDossierInput): StartDossierInput {
+  const wmin = (amount: number) => ({ amount, unit: 'working_minutes' as const });
+  const { timerSettings: _ignored, ...procedure } = input.procedure;
+  return {
+    ...input,
+    procedure: {
+      ...procedure,
+      deadlines: { legal: wmin(15), committed: wmin(12), online: wmin(10) },
+      steps: procedure.steps.map((st) => ({ ...st, allotment: wmin(MINUTE_DEMO_ALLOTMENTS[st.id] ?? 2) })),
+    },
+    settings: DossierSettings.parse({}),
+  };
 }
 
 let counter = 0;
@@ -35,9 +56,10 @@ export function startInput(o: FixtureOptions): StartDossierInput {
     defaultCalendarVersion: 'vn-2026.1',
   });
   // a test may pin another calendar or settings than the catalogue does
+  const base = o.minuteDemo ? minuteDemo(input) : input;
   return StartDossierInput.parse({
-    ...input,
+    ...base,
     ...(o.calendarVersion ? { calendarVersion: o.calendarVersion } : {}),
-    settings: { ...input.settings, ...o.settings, classifier: { ...input.settings.classifier, ...o.settings?.classifier } },
+    settings: { ...base.settings, ...o.settings, classifier: { ...base.settings.classifier, ...o.settings?.classifier } },
   });
 }

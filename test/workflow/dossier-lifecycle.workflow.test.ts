@@ -16,10 +16,10 @@ describe('dossier workflow lifecycle', () => {
     await h?.close();
   });
 
-  /** Demo procedures run on the calendar open around the clock, so their working minutes are minutes. */
+  /** Demo procedures at minute scale (12-minute appointments) on the calendar open around the clock: working minutes are minutes. */
   async function startDemo(procedureCode: string, extra: Partial<FixtureOptions> = {}): Promise<DossierDriver> {
     const receivedAt = formatLocalIso(await h.now());
-    return h.start(startInput({ procedureCode, receivedAt, calendarVersion: 'demo-24x7', ...extra }));
+    return h.start(startInput({ procedureCode, receivedAt, calendarVersion: 'demo-24x7', minuteDemo: true, ...extra }));
   }
 
   it('single unit, on time: reception to rating, status 2 → 4 → 9 → 10, and the workflow ends', async () => {
