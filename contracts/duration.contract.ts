@@ -18,15 +18,18 @@ export type Duration = z.infer<typeof Duration>;
 /** 1 working day = 8 working hours, the model Vietnamese one-stop systems use. */
 export const WORKING_MINUTES_PER_DAY = 8 * 60;
 
-/** Working minutes of a working-time duration; undefined for calendar days, which are not working time. */
+/**
+ * Working minutes of a working-time duration, exact (the demo's steps last fractions of a minute);
+ * undefined for calendar days, which are not working time.
+ */
 export function toWorkingMinutes(d: Duration): number | undefined {
   switch (d.unit) {
     case 'working_days':
-      return Math.round(d.amount * WORKING_MINUTES_PER_DAY);
+      return d.amount * WORKING_MINUTES_PER_DAY;
     case 'working_hours':
-      return Math.round(d.amount * 60);
+      return d.amount * 60;
     case 'working_minutes':
-      return Math.round(d.amount);
+      return d.amount;
     case 'calendar_days':
       return undefined;
   }
