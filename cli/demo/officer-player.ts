@@ -78,7 +78,8 @@ export async function playDossier(client: Client, code: string, profile: Profile
     await sleep(slow ? allotMs * 2.5 + budgetMs * 0.5 : allotMs * (0.2 + rnd() * 0.5));
     if (slow) usedSpecial = true;
     let version = task.version;
-    if (task.status === 'open') {
+    // most officers work a task straight from the inbox (an implicit claim); some claim it first
+    if (task.status === 'open' && rnd() < 0.3) {
       if (!(await send({ type: 'task.claim', ...ref, taskVersion: version }))) continue;
       version += 1;
     }

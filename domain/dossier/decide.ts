@@ -86,7 +86,7 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
     case 'supplement.resubmit':
       return resubmit(d, command), d.events;
     case 'payment.request': {
-      const t = officerTask(d, command, ['claimed']);
+      const t = workedTask(d, command);
       // after result_ready the ledger is closed: a pause could never be resumed
       if (d.state.phase !== 'processing') reject('PAYMENT_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot wait for payment`, { phase: d.state.phase });
       if (!d.state.input.procedure.hasFinancialObligation) reject('PAYMENT_NOT_APPLICABLE', `procedure ${d.state.input.procedureCode} has no financial obligation`);
@@ -230,14 +230,23 @@ function officerTask(d: Decision, c: OfficerRef, allowed: TaskState['status'][])
   if (d.state.phase === 'supplement' || d.state.phase === 'payment') {
     reject('DOSSIER_PAUSED', `the dossier waits for the applicant (${d.state.phase})`, { phase: d.state.phase });
   }
-  if (t.status === 'claimed' && allowed.length === 1 && allowed[0] === 'claimed' && t.claimedBy !== c.officerId) {
+  return t;
+}
+
+/**
+ * An officer working a task (complete, return, supplement, payment): an unclaimed task is taken
+ * implicitly (one command per hand-off, as most desks work), a task claimed by a colleague is not.
+ */
+function workedTask(d: Decision, c: OfficerRef): TaskState {
+  const t = officerTask(d, c, ['open', 'claimed']);
+  if (t.status === 'claimed' && t.claimedBy !== c.officerId) {
     reject('TASK_CLAIMED_BY_OTHER', `task ${t.taskId} is claimed by ${t.claimedBy}`, { taskId: t.taskId, claimedBy: t.claimedBy });
   }
   return t;
 }
 
 function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete' }>): void {
-  const t = officerTask(d, c, ['claimed']);
+  const t = workedTask(d, c);
   const step = d.state.input.procedure.steps.find((s) => s.id === t.stepId)!;
   const exactConsumed = t.inLedger ? consumedOf(d, t.taskId) : workingTimeBetween(t.assignedAt, d.now, d.cal);
   d.emit(
@@ -319,7 +328,7 @@ function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
 }
 
 function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return' }>): void {
-  const t = officerTask(d, c, ['claimed']);
+  const t = workedTask(d, c);
   // after result_ready the processing ledger is closed: reopening a processing step could never finish
   if (d.state.phase !== 'processing') reject('RETURN_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot send work back`, { phase: d.state.phase });
   const targets = returnTargets(d.state.input.procedure, t.stepId, c.toStepId);
@@ -345,7 +354,7 @@ function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return
 // Pauses, extension
 
 function requestSupplement(d: Decision, c: Extract<DossierCommand, { type: 'supplement.request' }>): void {
-  const t = officerTask(d, c, ['claimed']);
+  const t = workedTask(d, c);
   // after result_ready the ledger is closed: a pause could never be resumed
   if (d.state.phase !== 'processing') reject('SUPPLEMENT_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot ask for a supplement`, { phase: d.state.phase });
   const byUnit = (d.state.supplementsByUnit[t.unitId] ?? 0) + 1;

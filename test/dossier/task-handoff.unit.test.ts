@@ -271,11 +271,18 @@ describe('tasks: rejections', () => {
     expect(d.task('tiep-nhan#1').claimedBy).toBe('desk-1');
   });
 
-  it('TASK_NOT_OPEN: completing an unclaimed task, claiming a finished one', () => {
+  it('completing an unclaimed task claims it implicitly: one command per hand-off', () => {
     const d = birth();
-    expect(d.rejectCode({ type: 'task.complete', ...d.ref('tiep-nhan#1') }, '2026-03-02T09:05:00+07:00')).toBe('TASK_NOT_OPEN');
+    const done = d.do({ type: 'task.complete', ...d.ref('tiep-nhan#1', 'desk-9') }, '2026-03-02T09:05:00+07:00');
+    expect(types(done)).toEqual(['task.completed', 'task.assigned']);
+    expect(one(done, 'task.completed').payload.officerId).toBe('desk-9');
+  });
+
+  it('TASK_NOT_OPEN: claiming or completing a finished task', () => {
+    const d = birth();
     d.pass('tiep-nhan#1', '2026-03-02T09:30:00+07:00');
     expect(d.rejectCode({ type: 'task.claim', ...d.ref('tiep-nhan#1') }, '2026-03-02T09:35:00+07:00')).toBe('TASK_NOT_OPEN');
+    expect(d.rejectCode({ type: 'task.complete', ...d.ref('tiep-nhan#1') }, '2026-03-02T09:35:00+07:00')).toBe('TASK_NOT_OPEN');
   });
 
   it('TASK_CLAIMED_BY_OTHER', () => {
