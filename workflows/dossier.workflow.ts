@@ -58,6 +58,8 @@ function rejection(err: unknown): never {
  * one call, and re-derives its single timer from the deadline ledger. No polling.
  */
 export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
+  // asked once, before the first command, so every replay sees the answer the first run recorded
+  const keepTimer = patched(KEEP_TIMER_PATCH);
   let state = resumeFrom ?? initialState(input);
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
@@ -143,7 +145,7 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     }
     const seen = state.sequence;
     const changed = () => state.sequence !== seen || unpublished.length > 0;
-    if (patched(KEEP_TIMER_PATCH)) {
+    if (keepTimer) {
       // a command that leaves the earliest deadline where it was keeps the armed timer (saves two history events)
       if (timer && timer.at !== wake) {
         timer.scope.cancel();

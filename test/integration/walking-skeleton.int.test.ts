@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { createActivities } from '../../activities';
+import { dossierCommandUpdate, dossierStateQuery } from '../../workflows/messages';
 import type { EventPublisher } from '../../activities/ports/event-publisher';
 import { buildServer } from '../../api/server';
 import { loadShippedCatalog } from '../../catalog/load-catalog';
@@ -135,6 +136,14 @@ describe('walking skeleton against the real stack', () => {
 
     const { rows } = await pool.query('SELECT last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = $2', ['dossier-summary', code]);
     expect(rows).toEqual([{ last_sequence: '2' }]);
+
+    // the desk hands the dossier on; the history the real server recorded replays through today's code
+    const handle = new Client({ connection: clientConn, namespace }).workflow.getHandle(code);
+    const state = await handle.query(dossierStateQuery);
+    const task = state.tasks[0]!;
+    const done = await handle.executeUpdate(dossierCommandUpdate, { args: [{ type: 'task.complete', taskId: task.taskId, taskVersion: task.version, unitId: task.unitId, officerId: 'desk-officer' }] });
+    expect(done.events.map((e) => e.type)).toEqual(['task.completed', 'task.assigned']);
+    await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, await handle.fetchHistory(), code);
   });
 
   it('rejects an invalid body with problem details and starts nothing', async () => {
