@@ -78,7 +78,9 @@ function raise(d: Decision, item: TimerPlanItem): void {
       return d.emit('sla.warning', base, unitId);
     case 'breach': {
       d.emit('sla.breached', base, unitId);
-      const supervisor = s.input.supervisors[unitId];
+      // a unit that took the task over (transfer, reorganisation) may have no entry: its step's routed unit's supervisor, else the desk's
+      const routed = task ? s.input.routing[task.stepId] : undefined;
+      const supervisor = s.input.supervisors[unitId] ?? (routed ? s.input.supervisors[routed] : undefined) ?? s.input.supervisors[s.input.unitId];
       if (supervisor) d.emit('sla.escalated', { ...base, supervisorUnitId: supervisor }, supervisor);
       return;
     }

@@ -42,14 +42,17 @@ describe('replay: the events rebuild exactly the state the decider produced', ()
     d.pass('tra-ket-qua#1', '2026-03-06T09:00:00+07:00');
     d.do({ type: 'dossier.rate', score: 'satisfied' }, '2026-03-06T09:05:00+07:00');
     expect(d.state.phase).toBe('closed');
-    // the breaches are at the successor and transferee units, which have no entry in input.supervisors: no escalation (see report)
+    // the breaches are at the successor and transferee units, which have no entry in input.supervisors:
+    // they escalate to the supervisor of the unit the step was routed to
     expect(new Set(d.log.map((e) => e.type))).toEqual(
       new Set([
         'dossier.received', 'task.assigned', 'task.claimed', 'task.completed', 'dossier.supplement_requested', 'dossier.supplement_received',
         'task.returned', 'dossier.extended', 'task.transferred', 'task.reassigned', 'dossier.complaint_filed', 'sla.warning', 'sla.breached',
-        'dossier.result_ready', 'dossier.result_returned', 'dossier.rated',
+        'sla.escalated', 'dossier.result_ready', 'dossier.result_returned', 'dossier.rated',
       ]),
     );
+    const escalations = d.log.flatMap((e) => (e.type === 'sla.escalated' ? [[e.payload.unitId, e.payload.supervisorUnitId]] : []));
+    expect(escalations).toContainEqual(['pt.cong-an.khu-vuc-1', 'pt.p-phuc-yen']);
     expectReplayable(d);
     // and at every point along the way
     for (let n = 1; n <= d.log.length; n++) {
