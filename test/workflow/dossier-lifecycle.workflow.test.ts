@@ -215,6 +215,26 @@ describe('dossier workflow lifecycle', () => {
     expect(d.types().filter((x) => x === 'task.claimed')).toHaveLength(0);
   });
 
+  it('continues as new before the history grows too long, keeping its state, and goes on taking commands', async () => {
+    const d = await startDemo('DEMO.01', { settings: { historyEventsLimit: 40 } });
+    const firstRun = (await d.handle.describe()).runId;
+    // reassigning back and forth grows the history without moving the dossier on
+    for (let i = 0; i < 6; i++) {
+      const t = await d.task('tiep-nhan');
+      await d.command({ type: 'task.reassign', taskId: t.taskId, taskVersion: t.version, unitId: t.unitId, officerId: 'head', toOfficerId: `officer-${i}` });
+    }
+    await d.complete('tiep-nhan', 'officer-5');
+    const after = await d.handle.describe();
+    expect(after.runId).not.toBe(firstRun);
+    const state = await d.state();
+    expect(state.tasks.find((t) => t.taskId === 'tiep-nhan#1')).toMatchObject({ status: 'done', claimedBy: 'officer-5' });
+    expect(state.sequence).toBe(d.events().length);
+    // the new run takes the next command where the old one stopped
+    const next = await d.complete('tham-dinh');
+    expect(next.events.map((e) => e.type)).toEqual(['task.completed', 'task.assigned']);
+    expect(d.events().map((e) => e.sequence)).toEqual(d.events().map((_, i) => i + 1));
+  });
+
   it('the applicant missing the supplement deadline closes the dossier as not received', async () => {
     const d = await startDemo('DEMO.01', { settings: { supplementWindowMinutes: 60 } });
     await d.complete('tiep-nhan');
