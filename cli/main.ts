@@ -10,6 +10,12 @@ import { registerCatalog } from './commands/catalog.command';
 import { registerContracts } from './commands/contracts.command';
 import { registerReport } from './commands/report.command';
 
+// a reader that closes early (`| head`) ends the command quietly, not with a stack trace
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = createProgram();
 registerStack(program);
 registerEngine(program);
