@@ -1,6 +1,6 @@
 import type { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
-import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './task-inbox.projection';
+import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
 
 export const DOSSIER_REGISTER: TableSpec = {
   name: 'dossier_register',

@@ -2,19 +2,8 @@ import type { Duration } from '../contracts/duration.contract';
 import type { DossierEvent } from '../contracts/events';
 import { classifyFinished } from '../domain/deadline/status-classifier';
 import type { Projection } from './projection';
-import {
-  byDossier,
-  dossierCodes,
-  dueAfterPause,
-  flatten,
-  insertRows,
-  loadRows,
-  ms,
-  pauseEffectOf,
-  replaceRows,
-  type Row,
-  type TableSpec,
-} from './task-inbox.projection';
+import { byDossier, dossierCodes, flatten, insertRows, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
+import { dueAfterPause, pauseEffectOf } from './task-dues';
 
 export const PROCESS_CONTROL_SLIP: TableSpec = {
   name: 'process_control_slip',

@@ -1,20 +1,8 @@
 import type { Duration } from '../contracts/duration.contract';
 import type { DossierEvent, EventOf } from '../contracts/events';
 import type { Projection } from './projection';
-import {
-  byDossier,
-  CLOSING_EVENTS,
-  dossierCodes,
-  dueAfterPause,
-  flatten,
-  loadRows,
-  ms,
-  pauseEffectOf,
-  replaceRows,
-  type PauseEffect,
-  type Row,
-  type TableSpec,
-} from './task-inbox.projection';
+import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
+import { CLOSING_EVENTS, dueAfterPause, pauseEffectOf, type PauseEffect } from './task-dues';
 
 export const SLA_BOARD: TableSpec = {
   name: 'sla_board',
