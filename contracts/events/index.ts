@@ -4,7 +4,7 @@ import { DossierReceived } from './dossier-received.event';
 import { ComplaintFiled, DossierRated, DossierStopped, DossierWithdrawn, ResultReady, ResultReturned } from './outcome.events';
 import { DossierNotReceived, DossierRefused, ReceptionSupplementRequested } from './reception.events';
 import { Form04Drafted, SlaBreached, SlaEscalated, SlaWarning } from './sla.events';
-import { TaskAssigned, TaskClaimed, TaskCompleted, TaskReassigned, TaskReturned, TaskTransferred } from './task.events';
+import { DossierRerouted, TaskAssigned, TaskClaimed, TaskCompleted, TaskReassigned, TaskReturned, TaskTransferred } from './task.events';
 
 export * from './event-envelope';
 export * from './dossier-received.event';
@@ -26,6 +26,7 @@ export const DOSSIER_EVENT_SCHEMAS = [
   TaskReturned,
   TaskTransferred,
   TaskReassigned,
+  DossierRerouted,
   SupplementRequested,
   SupplementReceived,
   PaymentRequested,

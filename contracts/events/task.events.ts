@@ -106,3 +106,18 @@ export const TaskReassigned = eventEnvelope(
     })
     .strict(),
 );
+
+/** Reorganisation: steps not started yet that were routed to a dissolved unit will go to its successor. */
+export const DossierRerouted = eventEnvelope(
+  'dossier.rerouted',
+  1,
+  z
+    .object({
+      fromUnitId: z.string(),
+      toUnitId: z.string(),
+      stepIds: z.array(z.string()).min(1),
+      reason: z.string().min(1),
+      reroutedAt: Instant,
+    })
+    .strict(),
+);

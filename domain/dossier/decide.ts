@@ -140,7 +140,13 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
     case 'dossier.reorganise': {
       if (command.fromUnitId === command.toUnitId) reject('TRANSFER_TO_SAME_UNIT', 'successor and predecessor are the same unit');
       const moving = openTasks(d.state).filter((t) => t.unitId === command.fromUnitId);
-      if (moving.length === 0) reject('UNIT_HAS_NO_OPEN_TASKS', `${command.fromUnitId} holds no open task of this dossier`);
+      // steps not started yet that were routed to the dissolved unit go to its successor too
+      const busy = new Set(openTasks(d.state).map((t) => t.stepId));
+      const future = Object.entries(d.state.input.routing)
+        .filter(([stepId, unitId]) => unitId === command.fromUnitId && !busy.has(stepId) && !d.state.doneSteps.includes(stepId))
+        .map(([stepId]) => stepId);
+      if (moving.length === 0 && future.length === 0) reject('UNIT_HAS_NO_OPEN_TASKS', `${command.fromUnitId} holds no open or future task of this dossier`);
+      if (future.length > 0) d.emit('dossier.rerouted', { fromUnitId: command.fromUnitId, toUnitId: command.toUnitId, stepIds: future, reason: command.reason, reroutedAt: iso(now) }, command.toUnitId);
       for (const t of moving) {
         d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'reorganisation', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
       }
@@ -273,6 +279,8 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
   if (c.outcome === 'denied') return finishProcessing(d, 'denied');
   const done = new Set(d.state.doneSteps);
   for (const next of readyAfter(d.state.input.procedure, t.stepId, done)) {
+    // a branch still being worked (its sibling was returned before the fork) keeps its task
+    if (openTasks(d.state).some((x) => x.stepId === next.id)) continue;
     // a join hands off from the latest completed task of each of its predecessors
     const givers = predecessors(d.state.input.procedure.steps, next.id)
       .map((pre) => d.state.tasks.filter((x) => x.stepId === pre.id && x.status === 'done').at(-1))

@@ -103,6 +103,15 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const move = p.cause === 'reorganisation' ? reassignStepUnit : transferStep;
       return withLedger(next, (l, cal) => move(l, { stepId: p.taskId, toUnitId: p.toUnitId, at, detail: p.reason }, cal));
     }
+    case 'dossier.rerouted': {
+      const p = event.payload;
+      const routing = { ...s.input.routing };
+      for (const stepId of p.stepIds) routing[stepId] = p.toUnitId;
+      // the successor inherits the escalation line of the unit it replaces
+      const inherited = s.input.supervisors[p.fromUnitId];
+      const supervisors = inherited && !s.input.supervisors[p.toUnitId] ? { ...s.input.supervisors, [p.toUnitId]: inherited } : s.input.supervisors;
+      return { ...s, input: { ...s.input, routing, supervisors } };
+    }
     case 'dossier.supplement_requested': {
       const p = event.payload;
       const next: DossierState = {

@@ -179,6 +179,22 @@ export const SAMPLE_EVENTS: { [T in DossierEventType]: Extract<DossierEvent, { t
       taskVersion: 2,
     },
   },
+  'dossier.rerouted': {
+    ...envelope,
+    unitId: 'pt.p-phuc-yen',
+    id: `${code}:26`,
+    type: 'dossier.rerouted',
+    schemaVersion: 1,
+    sequence: 26,
+    occurredAt: '2025-06-30T17:00:00+07:00',
+    payload: {
+      fromUnitId: 'vp.phuc-yen.tu-phap',
+      toUnitId: 'pt.p-phuc-yen.vh-xh',
+      stepIds: ['ky'],
+      reason: 'Nghị quyết 1656/NQ-UBTVQH15: sắp xếp đơn vị hành chính cấp xã',
+      reroutedAt: '2025-06-30T17:00:00+07:00',
+    },
+  },
   'dossier.supplement_requested': {
     ...envelope,
     unitId: 'pt.p-phuc-yen.tu-phap',

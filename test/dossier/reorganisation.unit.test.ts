@@ -58,9 +58,25 @@ describe('reorganisation (Resolution 190/2025: the successor continues)', () => 
     expect(done.payload.consumedWorkingMinutes).toBe(step.consumedWorkingMinutes);
   });
 
+  it('steps not started yet follow the successor too, and the successor inherits the escalation line', () => {
+    const d = fannedOut();
+    const DESK = 'pt.p-phuc-yen.ttphcc';
+    const NEW_DESK = 'pt.p-phuc-yen.ttphcc-moi';
+    // the desk holds no open task now, but the result hand-over (tra-ket-qua) is still to come there
+    const moved = d.do({ type: 'dossier.reorganise', fromUnitId: DESK, toUnitId: NEW_DESK, reason: 'Sắp xếp' }, '2026-03-02T15:00:00+07:00');
+    expect(types(moved)).toEqual(['dossier.rerouted']);
+    expect(one(moved, 'dossier.rerouted').payload).toMatchObject({ fromUnitId: DESK, toUnitId: NEW_DESK, stepIds: ['tra-ket-qua'] });
+    expect(d.state.input.routing['tra-ket-qua']).toBe(NEW_DESK);
+    expect(d.state.input.routing['tiep-nhan']).toBe(DESK); // done steps keep the unit that did them
+    expect(d.state.input.supervisors[NEW_DESK]).toBe(d.state.input.supervisors[DESK]);
+    d.pass('thuong-tru#1', '2026-03-03T08:00:00+07:00');
+    const ready = d.pass('bhyt#1', '2026-03-03T09:00:00+07:00');
+    expect(one(ready, 'task.assigned').payload).toMatchObject({ stepId: 'tra-ket-qua', unitId: NEW_DESK });
+  });
+
   it('UNIT_HAS_NO_OPEN_TASKS, and the successor must differ', () => {
     const d = fannedOut();
-    expect(d.rejectCode({ type: 'dossier.reorganise', fromUnitId: 'pt.p-phuc-yen.ttphcc', toUnitId: SUCCESSOR, reason: 'x' }, '2026-03-02T15:00:00+07:00')).toBe('UNIT_HAS_NO_OPEN_TASKS');
+    expect(d.rejectCode({ type: 'dossier.reorganise', fromUnitId: 'pt.so-xay-dung', toUnitId: SUCCESSOR, reason: 'x' }, '2026-03-02T15:00:00+07:00')).toBe('UNIT_HAS_NO_OPEN_TASKS');
     expect(d.rejectCode({ type: 'dossier.reorganise', fromUnitId: POLICE, toUnitId: POLICE, reason: 'x' }, '2026-03-02T15:00:00+07:00')).toBe('TRANSFER_TO_SAME_UNIT');
   });
 });

@@ -142,6 +142,23 @@ describe('tasks: parallel fan-out and join (1.011536, Decree 63 group 1)', () =>
     });
     expect(one(join, 'task.assigned').payload.taskId).toBe('tra-ket-qua#1');
   });
+
+  it('a branch returned before the fork is redone alone: the sibling branch keeps its open task', () => {
+    const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+    d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
+    d.pass('khai-sinh#1', '2026-03-02T10:00:00+07:00');
+    d.pass('ky-khai-sinh#1', '2026-03-02T11:00:00+07:00');
+    d.claim('thuong-tru#1', '2026-03-02T13:30:00+07:00', 'police-1');
+    d.do({ type: 'task.return', ...d.ref('thuong-tru#1', 'police-1'), reason: 'Sai địa chỉ thường trú' }, '2026-03-02T14:00:00+07:00');
+    expect(d.openTaskIds()).toEqual(['bhyt#1', 'ky-khai-sinh#2']);
+    const again = d.pass('ky-khai-sinh#2', '2026-03-02T15:00:00+07:00');
+    // only the returned branch opens again; bhyt#1 is still being worked
+    expect(only(again, 'task.assigned').map((e) => e.payload.taskId)).toEqual(['thuong-tru#2']);
+    d.pass('bhyt#1', '2026-03-02T16:00:00+07:00');
+    expect(d.state.phase).toBe('processing');
+    const join = d.pass('thuong-tru#2', '2026-03-03T08:00:00+07:00');
+    expect(types(join)).toContain('dossier.result_ready');
+  });
 });
 
 describe('tasks: return to the previous step', () => {
