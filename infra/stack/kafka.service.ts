@@ -133,7 +133,7 @@ export const kafkaService: ServiceController = {
     if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
       await runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
     }
-    const rec = startDetached({ service: 'kafka', command: 'java', args: [...javaArgs, 'kafka.Kafka', propsFile], logFile: log, pidFile: pidFile(ctx, 'kafka'), marker: 'kafka.Kafka' });
+    const rec = startDetached({ service: 'kafka', command: 'java', args: [...javaArgs, 'kafka.Kafka', propsFile], logFile: log, pidFile: pidFile(ctx, 'kafka'), marker: propsFile });
     const address = `${LOOPBACK}:${port}`;
     const ok = await waitFor(async () => {
       if (!isRunning(rec)) throw new StackError('kafka', rec.command, 'the broker exited during start-up', tailFile(log));

@@ -157,12 +157,12 @@ export const postgresService: ServiceController = {
     const stale = path.join(data, 'postmaster.pid');
     if (fs.existsSync(stale)) {
       const pid = Number(fs.readFileSync(stale, 'utf8').split('\n')[0]);
-      if (!isRunning({ pid, marker: 'postgres', command: '', startedAt: '' })) fs.rmSync(stale, { force: true });
+      if (!isRunning({ pid, marker: data, command: '', startedAt: '' })) fs.rmSync(stale, { force: true });
     }
 
     const port = await pickPort(LOOPBACK, PREFERRED_PORTS.postgres, ctx.takenPorts);
     const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', 'max_connections=200', '-c', 'logging_collector=off'];
-    const rec = startDetached({ service: 'postgres', command: path.join(bin, 'postgres'), args, logFile: log, pidFile: pidFile(ctx, 'postgres'), marker: 'postgres', cwd: root, ...who });
+    const rec = startDetached({ service: 'postgres', command: path.join(bin, 'postgres'), args, logFile: log, pidFile: pidFile(ctx, 'postgres'), marker: data, cwd: root, ...who });
     const adminUrl = localUrl(port, 'postgres');
     const ok = await waitFor(async () => {
       if (!isRunning(rec)) throw new StackError('postgres', rec.command, 'the server exited during start-up', tailFile(log));

@@ -25,7 +25,10 @@ export interface PidRecord {
   pid: number;
   command: string;
   startedAt: string;
-  /** A word that must appear in /proc/PID/cmdline, so a recycled PID is never mistaken for ours. */
+  /**
+   * Text that must appear in /proc/PID/cmdline: the path of this clone's data file or folder, so a
+   * recycled PID, or the same service of another clone, is never mistaken for ours.
+   */
   marker: string;
 }
 

@@ -135,7 +135,7 @@ export const temporalService: ServiceController = {
       '--log-level', 'warn',
     ];
     if (namespace !== 'default') args.push('--namespace', namespace);
-    const rec = startDetached({ service: 'temporal', command: bins.cli, args, logFile: log, pidFile: pidFile(ctx, 'temporal'), marker: 'start-dev' });
+    const rec = startDetached({ service: 'temporal', command: bins.cli, args, logFile: log, pidFile: pidFile(ctx, 'temporal'), marker: path.join(dbDir, 'temporal.sqlite') });
     const address = `${LOOPBACK}:${port}`;
     const ok = await waitFor(async () => {
       if (!isRunning(rec)) throw new StackError('temporal', rec.command, 'the dev server exited during start-up', tailFile(log));
