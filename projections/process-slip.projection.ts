@@ -3,7 +3,6 @@ import type { DossierEvent } from '../contracts/events';
 import { classifyFinished } from '../domain/deadline/status-classifier';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, insertRows, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
-import { dueAfterPause, pauseEffectOf } from './task-dues';
 
 export const PROCESS_CONTROL_SLIP: TableSpec = {
   name: 'process_control_slip',
@@ -175,11 +174,10 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
       return;
     case 'dossier.supplement_received':
     case 'dossier.payment_recorded': {
-      const effect = e.type === 'dossier.payment_recorded' ? 'shift' : pauseEffectOf('supplement', e.payload.policy);
+      const dues = new Map(e.payload.taskDues.map((x) => [x.taskId, ms(x.dueAt)]));
       for (const t of d.tasks.values()) {
         if (!isOpen(t) || t.paused_at === null) continue;
-        const allotment = { amount: t.allotment_amount as number, unit: t.allotment_unit as Duration['unit'] };
-        t.due_at = dueAfterPause(t.due_at as number, allotment, effect, t.paused_at as number, at, e.payload.waitingWorkingMinutes, t.calendar_version as string);
+        t.due_at = dues.get(t.task_id as string) ?? (t.due_at as number);
         t.paused_at = null;
       }
       return;

@@ -2,7 +2,7 @@ import type { Duration } from '../contracts/duration.contract';
 import type { DossierEvent, EventOf } from '../contracts/events';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
-import { CLOSING_EVENTS, dueAfterPause, pauseEffectOf, type PauseEffect } from './task-dues';
+import { CLOSING_EVENTS, pauseEffectOf, type PauseEffect } from './task-dues';
 
 export const SLA_BOARD: TableSpec = {
   name: 'sla_board',
@@ -130,10 +130,8 @@ function applySla(board: Map<string, Row>, consumption: Map<string, Row>, e: Dos
         }
         // shift: the clock stood still, so the status holds and every due moves by the time paused
         if (effect === 'shift' && r.paused_at !== null) {
-          r.due_at =
-            r.scope === 'dossier'
-              ? ms(e.payload.appointmentAt)
-              : dueAfterPause(r.due_at as number, { amount: 0, unit: 'working_minutes' } as Duration, 'shift', r.paused_at as number, at, e.payload.waitingWorkingMinutes, r.calendar_version as string);
+          const stepDue = e.payload.taskDues.find((t) => t.taskId === r.task_id)?.dueAt;
+          r.due_at = r.scope === 'dossier' ? ms(e.payload.appointmentAt) : stepDue !== undefined ? ms(stepDue) : (r.due_at as number);
         }
         Object.assign(r, { paused: false, paused_at: null, last_sequence: e.sequence, updated_at: at });
       }

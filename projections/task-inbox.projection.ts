@@ -2,7 +2,7 @@ import type { DossierEvent } from '../contracts/events';
 import { toWorkingMinutes, type Duration } from '../contracts/duration.contract';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
-import { CLOSING_EVENTS, dueAfterPause, pauseEffectOf } from './task-dues';
+import { CLOSING_EVENTS, pauseEffectOf } from './task-dues';
 
 // ---------------------------------------------------------------------------------------------
 // The task inbox
@@ -121,13 +121,9 @@ function applyInbox(tasks: Map<string, Row>, e: DossierEvent): void {
     }
     case 'dossier.supplement_received':
     case 'dossier.payment_recorded': {
-      const effect = e.type === 'dossier.payment_recorded' ? 'shift' : pauseEffectOf('supplement', e.payload.policy);
-      const resumedAt = ms(e.occurredAt);
+      const dues = new Map(e.payload.taskDues.map((t) => [t.taskId, ms(t.dueAt)]));
       for (const r of tasks.values()) {
-        if (r.paused_at !== null) {
-          const allotment = { amount: r.allotment_amount as number, unit: r.allotment_unit as Duration['unit'] };
-          r.due_at = dueAfterPause(r.due_at as number, allotment, effect, r.paused_at as number, resumedAt, e.payload.waitingWorkingMinutes, r.calendar_version as string);
-        }
+        r.due_at = dues.get(r.task_id as string) ?? (r.due_at as number);
         Object.assign(r, { paused: false, paused_reason: null, paused_at: null, clock_stopped: false });
         touch(r);
       }

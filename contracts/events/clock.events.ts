@@ -3,6 +3,9 @@ import { Instant, NationalStatusCode } from '../dossier.contract';
 import { SupplementClockPolicy } from '../procedure.contract';
 import { eventEnvelope } from './event-envelope';
 
+/** Open tasks' due instants after the clock resumed, as the deadline ledger moved them (consumers need no copy of the rule). */
+const TaskDues = z.array(z.object({ taskId: z.string(), dueAt: Instant }).strict());
+
 /** Form 02 during processing. `kpiOverdue` marks a dossier the national KPI now counts as overdue. */
 export const SupplementRequested = eventEnvelope(
   'dossier.supplement_requested',
@@ -37,6 +40,7 @@ export const SupplementReceived = eventEnvelope(
       policy: SupplementClockPolicy,
       appointmentAt: Instant,
       legalDueAt: Instant,
+      taskDues: TaskDues,
       componentsDigitised: z.number().int().nonnegative(),
     })
     .strict(),
@@ -72,6 +76,7 @@ export const PaymentRecorded = eventEnvelope(
       waitingWorkingMinutes: z.number().nonnegative(),
       appointmentAt: Instant,
       legalDueAt: Instant,
+      taskDues: TaskDues,
     })
     .strict(),
 );

@@ -1,5 +1,6 @@
 import type { DossierCommand } from '../../contracts/commands/dossier-commands.contract';
 import type { DossierEvent, DossierEventType, EventPayload } from '../../contracts/events';
+import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { computeDeadline } from '../calendar/deadline';
@@ -107,6 +108,7 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
         waitingWorkingMinutes: workingTimeBetween(l.pauses.at(-1)!.fromMs, now, d.cal),
         appointmentAt: iso(after.committedDueMs),
         legalDueAt: iso(after.legalDueMs),
+        taskDues: taskDuesIn(d.state, after),
       });
       return d.events;
     }
@@ -402,7 +404,16 @@ function resubmit(d: Decision, c: Extract<DossierCommand, { type: 'supplement.re
     policy: d.state.input.procedure.supplementClock,
     appointmentAt: iso(after.committedDueMs),
     legalDueAt: iso(after.legalDueMs),
+    taskDues: taskDuesIn(d.state, after),
     componentsDigitised: c.componentsDigitised,
+  });
+}
+
+/** The open tasks' dues in a ledger that has just resumed. */
+function taskDuesIn(s: DossierState, ledger: DeadlineLedger): Array<{ taskId: string; dueAt: string }> {
+  return openTasks(s).flatMap((t) => {
+    const step = ledger.steps.find((x) => x.stepId === t.taskId);
+    return t.inLedger && step ? [{ taskId: t.taskId, dueAt: iso(step.dueMs) }] : [];
   });
 }
 

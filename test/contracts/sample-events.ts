@@ -233,6 +233,7 @@ export const SAMPLE_EVENTS: { [T in DossierEventType]: Extract<DossierEvent, { t
       policy: 'pause',
       appointmentAt: '2025-04-11T14:45:00+07:00',
       legalDueAt: '2025-04-15T14:45:00+07:00',
+      taskDues: [{ taskId: 'tham-dinh#1', dueAt: '2025-04-10T10:00:00+07:00' }],
       componentsDigitised: 1,
     },
   },
@@ -273,6 +274,7 @@ export const SAMPLE_EVENTS: { [T in DossierEventType]: Extract<DossierEvent, { t
       waitingWorkingMinutes: 960,
       appointmentAt: '2025-05-06T09:15:00+07:00',
       legalDueAt: '2025-05-14T09:15:00+07:00',
+      taskDues: [{ taskId: 'tham-dinh#1', dueAt: '2025-04-10T10:00:00+07:00' }],
     },
   },
   'dossier.extended': {

@@ -41,7 +41,11 @@ describe('financial obligation (status 6)', () => {
       waitingWorkingMinutes: 870,
       appointmentAt: '2026-03-13T07:30:00+07:00', // Wed 11 09:00 + 360 + 480 + 30
       legalDueAt: '2026-03-18T07:30:00+07:00', // Mon 16 09:00 + 360 + 480 + 30
+      // the tax step's own due, moved by the ledger by the same 870 working minutes
+      taskDues: [{ taskId: 'chuyen-thue#1', dueAt: '2026-03-06T09:30:00+07:00' }],
     });
+    // the tax step's due moved by the same 870 working minutes as the appointment
+    expect(d.task('chuyen-thue#1').dueMs).toBe(d.state.ledger!.steps.find((s) => s.stepId === 'chuyen-thue#1')!.dueMs);
     expect(d.state).toMatchObject({ phase: 'processing', statusCode: 4 });
   });
 

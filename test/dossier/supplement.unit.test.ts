@@ -53,6 +53,8 @@ describe('supplement during processing (Form 02)', () => {
       policy: 'pause',
       appointmentAt: '2026-03-05T09:00:00+07:00', // Tue 09:00 + 960
       legalDueAt: '2026-03-05T09:00:00+07:00',
+      // the open step moved too, Mon 14:30 + 960 = Wed 14:30: consumers read it here instead of re-deriving it
+      taskDues: [{ taskId: 'tham-dinh#1', dueAt: '2026-03-04T14:30:00+07:00' }],
       componentsDigitised: 1,
     });
     expect(d.state).toMatchObject({ phase: 'processing', statusCode: 4 });
