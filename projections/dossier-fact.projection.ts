@@ -1,4 +1,3 @@
-import type { PoolClient } from 'pg';
 import { toWorkingMinutes, type Duration } from '../contracts/duration.contract';
 import type { DossierEvent } from '../contracts/events';
 import { comparableWorkingMinutes } from '../domain/procedure/comparable-duration';

@@ -1,4 +1,3 @@
-import type { Duration } from '../contracts/duration.contract';
 import type { DossierEvent } from '../contracts/events';
 import { classifyFinished } from '../domain/deadline/status-classifier';
 import type { Projection } from './projection';

@@ -1,4 +1,3 @@
-import type { Duration } from '../contracts/duration.contract';
 import type { DossierEvent, EventOf } from '../contracts/events';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';

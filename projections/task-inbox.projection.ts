@@ -1,5 +1,5 @@
 import type { DossierEvent } from '../contracts/events';
-import { toWorkingMinutes, type Duration } from '../contracts/duration.contract';
+import { toWorkingMinutes } from '../contracts/duration.contract';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
 import { CLOSING_EVENTS, pauseEffectOf } from './task-dues';

