@@ -56,7 +56,15 @@ export function slaEvents(d: Decision): void {
   if (!s.ledger || s.phase === 'closed' || s.phase === 'result_ready' || s.phase === 'returned') return;
   const cal = d.cal;
   const due = timerPlan(s.ledger, s.timersCheckedAt, cal, s.input.settings.classifier).filter((i) => i.at <= d.now);
-  for (const item of due) raise(d, item);
+  const key = (i: TimerPlanItem) => `${i.scope}:${i.stepId ?? ''}`;
+  const breached = new Set(due.filter((i) => i.kind === 'breach').map(key));
+  for (const item of due) {
+    // a tick that comes late raises the breach, not the warning that the breach has overtaken
+    if (item.kind === 'warning' && breached.has(key(item))) continue;
+    // an apology draft is for before the appointment; after it the breach speaks
+    if (item.kind === 'form04_draft' && d.now > item.dueMs) continue;
+    raise(d, item);
+  }
 }
 
 function raise(d: Decision, item: TimerPlanItem): void {

@@ -244,10 +244,10 @@ describe('operational read models (real PostgreSQL)', () => {
       { seq: 8, kind: 'return', from_task_id: 'khai-sinh#1', from_unit_id: VHXH, from_officer_id: 'vh-1', to_task_id: 'tiep-nhan#2', to_unit_id: DESK, classification: 'on_time', m: 50, handed: '02 10:30', due: '02 15:40' },
       { seq: 11, kind: 'handoff', from_task_id: 'tiep-nhan#2', from_unit_id: DESK, from_officer_id: 'desk-1', to_task_id: 'khai-sinh#2', to_unit_id: VHXH, classification: 'on_time', m: 30, handed: '02 11:00', due: '02 11:30' },
       { seq: 12, kind: 'transfer', from_task_id: 'khai-sinh#2', from_unit_id: VHXH, from_officer_id: null, to_task_id: 'khai-sinh#2', to_unit_id: COMMUNE, classification: 'on_time', m: null, handed: '02 13:30', due: '02 17:00' },
-      { seq: 21, kind: 'handoff', from_task_id: 'khai-sinh#2', from_unit_id: COMMUNE, from_officer_id: 'cm-1', to_task_id: 'ky-khai-sinh#1', to_unit_id: COMMUNE, classification: 'late', m: 285, handed: '03 11:15', due: '03 10:30' },
-      { seq: 24, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'thuong-tru#1', to_unit_id: POLICE, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
-      { seq: 25, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'bhyt#1', to_unit_id: BHXH, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
-      { seq: 31, kind: 'result', from_task_id: 'bhyt#1', from_unit_id: BHXH, from_officer_id: 'bh-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 315, handed: '04 09:00', due: '04 13:45' },
+      { seq: 20, kind: 'handoff', from_task_id: 'khai-sinh#2', from_unit_id: COMMUNE, from_officer_id: 'cm-1', to_task_id: 'ky-khai-sinh#1', to_unit_id: COMMUNE, classification: 'late', m: 285, handed: '03 11:15', due: '03 10:30' },
+      { seq: 23, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'thuong-tru#1', to_unit_id: POLICE, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
+      { seq: 24, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'bhyt#1', to_unit_id: BHXH, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
+      { seq: 30, kind: 'result', from_task_id: 'bhyt#1', from_unit_id: BHXH, from_officer_id: 'bh-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 315, handed: '04 09:00', due: '04 13:45' },
     ]);
   });
 
