@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
+import { formatLocalDate, localDayNumber } from '../domain/calendar/local-time';
 
 /** Local (UTC+7) date parts of an instant: dossier codes count per unit and local day. */
 function localDay(ms: number): { iso: string; yymmdd: string } {
-  const d = new Date(ms + 7 * 3600_000);
-  const iso = d.toISOString().slice(0, 10);
+  const iso = formatLocalDate(localDayNumber(ms));
   return { iso, yymmdd: iso.slice(2).replace(/-/g, '') };
 }
 

@@ -21,6 +21,7 @@
 import type { ClassifierSettings } from '../../contracts/deadline-ledger.contract';
 import { toWorkingMinutes } from '../../contracts/duration.contract';
 import { DomainError } from '../domain-error';
+import { localDayNumber } from '../calendar/local-time';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 import {
   activePause,
@@ -51,17 +52,11 @@ function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
   return { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
 }
 
-const MS_PER_DAY = 86_400_000;
-
-function localDay(ms: number, utcOffsetMinutes: number): number {
-  return Math.floor((ms + utcOffsetMinutes * 60_000) / MS_PER_DAY);
-}
-
 /** early | on_time | late of a finished dossier or step. */
 export function classifyFinished(finishedAt: number, dueMs: number, settings?: Partial<ClassifierSettings>): FinishedStatus {
   const s = settingsOf(settings);
   if (finishedAt > dueMs) return 'late';
-  return localDay(finishedAt, s.utcOffsetMinutes) < localDay(dueMs, s.utcOffsetMinutes) ? 'early' : 'on_time';
+  return localDayNumber(finishedAt, s.utcOffsetMinutes) < localDayNumber(dueMs, s.utcOffsetMinutes) ? 'early' : 'on_time';
 }
 
 /** Working minutes of remaining time at or under which a budget is due_soon. */

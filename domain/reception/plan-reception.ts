@@ -2,6 +2,7 @@ import type { Catalog } from '../../contracts/catalog.contract';
 import type { Channel } from '../../contracts/dossier.contract';
 import type { OrgUnit } from '../../contracts/org-unit.contract';
 import type { ProcedureDefinition, ProcedureVersion } from '../../contracts/procedure.contract';
+import { formatLocalDate, localDayNumber } from '../calendar/local-time';
 import { DomainError } from '../domain-error';
 import { isEffectiveAt } from '../organisation/effective-dating';
 import { resolveUnit } from '../organisation/resolve-unit';
@@ -19,14 +20,10 @@ export interface ReceptionPlan {
   supervisors: Record<string, string>;
 }
 
-/** Vietnam's local date of an instant (fixed UTC+7, no DST since 1975). */
-export function localIsoDate(ms: number): string {
-  return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** Pins the procedure version and unit a dossier is received under; rejects what cannot be received. */
 export function planReception(catalog: Pick<Catalog, 'units' | 'procedures'>, req: { procedureCode: string; receivingUnitId: string; channel: Channel; receivedAtMs: number }): ReceptionPlan {
-  const at = localIsoDate(req.receivedAtMs);
+  const at = formatLocalDate(localDayNumber(req.receivedAtMs));
   const unit = findUnit(catalog, req.receivingUnitId);
   if (!unit) throw new DomainError('UNIT_UNKNOWN', `unknown receiving unit ${req.receivingUnitId}`, { unitId: req.receivingUnitId });
   if (!isEffectiveAt(unit, at)) {
