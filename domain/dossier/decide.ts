@@ -45,54 +45,49 @@ const reject = (code: string, message: string, details: Record<string, unknown> 
 
 /** `decide(command, state, now) → events`: every rule of the lifecycle; throws DomainError with a code to reject. */
 export function decide(command: DeciderCommand, state: DossierState, now: number): DossierEvent[] {
-  return decideInto(new Decision(state, now), command).events;
+  return run(command, state, now).events;
 }
 
-function decideInto(d: Decision, command: DeciderCommand): Decision {
-  decideWith(d, command);
-  return d;
-}
-
-function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
+function decideWith(d: Decision, command: DeciderCommand): void {
   const state = d.state;
   const now = d.now;
   if (state.phase === 'closed' && command.type !== 'clock.tick') reject('DOSSIER_CLOSED', `dossier ${state.input.dossierCode} is closed (${state.closedReason})`);
   switch (command.type) {
     case 'dossier.start':
-      return start(d), d.events;
+      return start(d);
     case 'clock.tick':
-      return tick(d), d.events;
+      return tick(d);
     case 'task.claim': {
       const t = officerTask(d, command, ['open']);
       d.emit('task.claimed', { taskId: t.taskId, unitId: t.unitId, officerId: command.officerId, claimedAt: iso(now), taskVersion: t.version + 1 }, t.unitId);
-      return d.events;
+      return;
     }
     case 'task.reassign': {
       const t = officerTask(d, command, ['open', 'claimed']);
       d.emit('task.reassigned', { taskId: t.taskId, unitId: t.unitId, ...(t.claimedBy ? { fromOfficerId: t.claimedBy } : {}), toOfficerId: command.toOfficerId, reassignedAt: iso(now), taskVersion: t.version + 1 }, t.unitId);
-      return d.events;
+      return;
     }
     case 'task.complete':
-      return complete(d, command), d.events;
+      return complete(d, command);
     case 'task.return':
-      return returnTask(d, command), d.events;
+      return returnTask(d, command);
     case 'task.transfer': {
       const t = officerTask(d, command, ['open', 'claimed']);
       if (command.toUnitId === t.unitId) reject('TRANSFER_TO_SAME_UNIT', `task ${t.taskId} is already at ${t.unitId}`);
       d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'transfer', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
-      return d.events;
+      return;
     }
     case 'supplement.request':
-      return requestSupplement(d, command), d.events;
+      return requestSupplement(d, command);
     case 'supplement.resubmit':
-      return resubmit(d, command), d.events;
+      return resubmit(d, command);
     case 'payment.request': {
       const t = workedTask(d, command);
       // after result_ready the ledger is closed: a pause could never be resumed
       if (d.state.phase !== 'processing') reject('PAYMENT_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot wait for payment`, { phase: d.state.phase });
       if (!d.state.input.procedure.hasFinancialObligation) reject('PAYMENT_NOT_APPLICABLE', `procedure ${d.state.input.procedureCode} has no financial obligation`);
       d.emit('dossier.payment_requested', { statusCode: 6, taskId: t.taskId, unitId: t.unitId, kind: command.kind, amountVnd: command.amountVnd, requestedAt: iso(now) }, t.unitId);
-      return d.events;
+      return;
     }
     case 'payment.record': {
       if (d.state.phase !== 'payment') reject('NOT_AWAITING_PAYMENT', 'no financial obligation is pending');
@@ -110,35 +105,35 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
         legalDueAt: iso(after.legalDueMs),
         taskDues: taskDuesIn(d.state, after),
       });
-      return d.events;
+      return;
     }
     case 'dossier.extend':
-      return extendDossier(d, command), d.events;
+      return extendDossier(d, command);
     case 'dossier.withdraw': {
       if (!['processing', 'supplement', 'payment', 'awaiting_reception_supplement'].includes(d.state.phase)) reject('WITHDRAW_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot be withdrawn`);
       d.emit('dossier.withdrawn', { statusCode: 7, withdrawnAt: iso(now), reason: command.reason, classification: endedClassification(d) });
-      return d.events;
+      return;
     }
     case 'dossier.stop': {
       if (!['processing', 'supplement', 'payment'].includes(d.state.phase)) reject('STOP_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot be stopped`);
       responsibleUnit(d, command.unitId);
       d.emit('dossier.stopped', { statusCode: 8, stoppedAt: iso(now), unitId: command.unitId, officerId: command.officerId, reason: command.reason, classification: endedClassification(d) }, command.unitId);
-      return d.events;
+      return;
     }
     case 'result.return': {
       if (d.state.phase !== 'result_ready') reject('RESULT_NOT_READY', 'the result is not ready to be returned');
       if (returnStepsOf(d.state.input.procedure).length > 0) reject('RESULT_RETURNED_BY_TASK', 'this procedure returns the result through its hand-over task');
       d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(now), unitId: command.unitId, method: command.method, electronic: command.electronic }, command.unitId);
-      return d.events;
+      return;
     }
     case 'dossier.rate':
       if (d.state.phase !== 'returned') reject('RESULT_NOT_RETURNED', 'a dossier is rated after its result is returned');
       d.emit('dossier.rated', { ratedAt: iso(now), score: command.score });
-      return d.events;
+      return;
     case 'dossier.complain':
       if (d.state.phase === 'awaiting_reception_supplement') reject('NOT_RECEIVED', 'the dossier has not been received');
       d.emit('dossier.complaint_filed', { filedAt: iso(now), category: command.category, reference: command.reference });
-      return d.events;
+      return;
     case 'dossier.reorganise': {
       if (command.fromUnitId === command.toUnitId) reject('TRANSFER_TO_SAME_UNIT', 'successor and predecessor are the same unit');
       const moving = openTasks(d.state).filter((t) => t.unitId === command.fromUnitId);
@@ -152,7 +147,7 @@ function decideWith(d: Decision, command: DeciderCommand): DossierEvent[] {
       for (const t of moving) {
         d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'reorganisation', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
       }
-      return d.events;
+      return;
     }
   }
 }
@@ -452,6 +447,7 @@ function tick(d: Decision): void {
 
 /** Decides and returns the events with the state they lead to (the workflow keeps both). */
 export function run(command: DeciderCommand, state: DossierState, now: number): { events: DossierEvent[]; state: DossierState } {
-  const d = decideInto(new Decision(state, now), command);
+  const d = new Decision(state, now);
+  decideWith(d, command);
   return { events: d.events, state: d.state };
 }
