@@ -2,8 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DossierCommandInput } from '../contracts/commands/dossier-commands.contract';
 import type { DossierState } from '../domain/dossier/dossier-state';
 
-/** Declared once, shared by the workflow and its callers. */
-export const TASK_QUEUE_DEFAULT = 'motcua-dossiers';
+// Declared once, shared by the workflow and its callers.
 
 /** What an accepted command produced: the events it published, in order. */
 export interface CommandResult {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { LOOPBACK, REPO_ROOT } from '../../infra/stack/stack-config';
 import { pickPort, waitFor } from '../../infra/stack/net';
-import { stackContext, stackUp } from '../../infra/stack/stack';
+import { stackContext, stackEnv, stackUp } from '../../infra/stack/stack';
 import { CliError } from '../program';
 
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
@@ -90,7 +90,6 @@ export function registerEngine(program: Command): void {
       .command(`run-${name}`)
       .description(`run only the ${name} process against the stack that \`stack up\` started (or the configured services)`)
       .action(async () => {
-        const { stackEnv } = await import('../../infra/stack/stack');
         const child = spawnWorker(name, { ...stackEnv(stackContext()), ...process.env });
         process.on('SIGINT', () => child.kill('SIGINT'));
         process.on('SIGTERM', () => child.kill('SIGTERM'));
