@@ -15,6 +15,7 @@ import { dossierWorkflow } from '../../workflows';
 import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../../workflows/messages';
 import { uniqueName } from './stack-env';
 import { createTimeSkippingEnv } from './time-skipping-env';
+import { waitUntil } from './wait-until';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 
@@ -107,7 +108,7 @@ export class WorkflowHarness {
     const handle = await this.env.client.workflow.start(dossierWorkflow, { workflowId: input.dossierCode, taskQueue: this.taskQueue, args: [input] });
     const d = new DossierDriver(this, handle, input.dossierCode);
     // the first decision has been taken once the workflow answers a query with events in it
-    for (let s = await d.state(); s.sequence === 0; s = await d.state()) await this.env.sleep(1);
+    await waitUntil(async () => ((await d.state()).sequence > 0 ? true : undefined), `the first decision of ${input.dossierCode}`);
     return d;
   }
 

@@ -1,57 +1,30 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import type { EventPublisher, OutgoingMessage } from '../../activities/ports/event-publisher';
 import { DossierEvent } from '../../contracts/events';
-import { dossierWorkflow } from '../../workflows';
-import { dossierStateQuery } from '../../workflows/messages';
 import { startInput } from '../support/dossier-fixtures';
-import { uniqueName } from '../support/stack-env';
-import { createTimeSkippingEnv } from '../support/time-skipping-env';
+import { waitUntil } from '../support/wait-until';
+import { WorkflowHarness } from '../support/workflow-harness';
 
 jest.setTimeout(120_000);
 
-/** Kafka is the integration tier's business; here the publisher records what the activity sent. */
-function recordingPublisher(): EventPublisher & { sent: Array<{ topic: string; messages: OutgoingMessage[] }> } {
-  const sent: Array<{ topic: string; messages: OutgoingMessage[] }> = [];
-  return { sent, publish: async (topic, messages) => void sent.push({ topic, messages }), close: async () => undefined };
-}
-
 describe('dossier workflow reception on the time-skipping test server', () => {
-  let env: TestWorkflowEnvironment;
-
+  let h: WorkflowHarness;
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
+    h = await WorkflowHarness.create();
   });
   afterAll(async () => {
-    await env?.teardown();
+    await h?.close();
   });
 
   it('publishes dossier.received and the first task in one batch, the appointment computed across Tết 2026', async () => {
-    const publisher = recordingPublisher();
-    const taskQueue = uniqueName('wf');
     const input = startInput({ procedureCode: '1.004194', receivingUnitId: 'pt.p-xuan-hoa.ttphcc', receivedAt: '2026-02-13T10:00:00+07:00' });
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ publisher, dossierEventsTopic: 'topic-under-test' }),
-    });
-    const state = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(dossierWorkflow, { workflowId: input.dossierCode, taskQueue, args: [input] });
-      // the first decision is published before the workflow waits for officers
-      for (;;) {
-        const s = await handle.query(dossierStateQuery);
-        if (publisher.sent.length > 0) return s;
-      }
-    });
+    const d = await h.start(input);
+    // the first decision is published before the workflow waits for officers
+    const batch = await waitUntil(async () => h.publisher.sent.find((b) => b.messages.some((m) => m.key === input.dossierCode)), 'the first published batch');
 
-    expect(state.statusCode).toBe(4);
-    expect(publisher.sent).toHaveLength(1);
-    const [batch] = publisher.sent;
-    expect(batch?.topic).toBe('topic-under-test');
-    expect(batch?.messages.map((m) => m.key)).toEqual([input.dossierCode, input.dossierCode]);
-    const [received, assigned] = batch!.messages.map((m) => DossierEvent.parse(JSON.parse(m.value)));
+    expect((await d.state()).statusCode).toBe(4);
+    expect(h.publisher.sent.filter((b) => b.messages.some((m) => m.key === input.dossierCode))).toHaveLength(1);
+    expect(batch.topic).toBe('dossier-events');
+    expect(batch.messages.map((m) => m.key)).toEqual([input.dossierCode, input.dossierCode]);
+    const [received, assigned] = batch.messages.map((m) => DossierEvent.parse(JSON.parse(m.value)));
     if (received?.type !== 'dossier.received' || assigned?.type !== 'task.assigned') throw new Error('unexpected first batch');
     expect(received.id).toBe(`${input.dossierCode}:1`);
     // committed 5 working days from Friday 13 Feb 2026 10:00: 5 h that day, Tết closes 14–22 Feb,
