@@ -5,10 +5,9 @@ import { seeded, simulateDossier } from '../domain/simulation/synthetic-dossiers
 import { loadShippedCatalog } from '../catalog/load-catalog';
 import { planReception } from '../domain/reception/plan-reception';
 import { startInputFor } from '../domain/reception/start-input';
-import { ensureDatabase, migrate, withDatabase } from '../infra/db/migrate';
-import { ensureTopics } from '../infra/stack/kafka.service';
+import { createScratchDatabase, dropDatabase } from '../infra/db/scratch-database';
+import { ensureTopicSet } from '../infra/stack/kafka.service';
 import { stackContext, stackEnv } from '../infra/stack/stack';
-import { topics } from '../infra/topics';
 
 /** The running local stack (benchmarks do not start one: `npx motcua stack up` first). */
 export function benchEnv() {
@@ -22,25 +21,17 @@ export function benchEnv() {
 
 export const runId = () => crypto.randomBytes(3).toString('hex');
 
-export async function freshTopicSet(brokers: string[]) {
-  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: `bench.${runId()}.` });
-  await ensureTopics(brokers, Object.values(defs));
-  return defs;
-}
+export const freshTopicSet = (brokers: string[]) => ensureTopicSet(brokers, `bench.${runId()}.`);
 
 export async function freshDb(databaseUrl: string): Promise<{ pool: Pool; name: string; drop: () => Promise<void> }> {
   const name = `motcua_bench_${runId()}`;
-  await ensureDatabase(withDatabase(databaseUrl, 'postgres'), name);
-  await migrate(withDatabase(databaseUrl, name));
-  const pool = new Pool({ connectionString: withDatabase(databaseUrl, name), max: 8 });
+  const pool = new Pool({ connectionString: await createScratchDatabase(databaseUrl, name), max: 8 });
   return {
     pool,
     name,
     drop: async () => {
       await pool.end();
-      const admin = new Pool({ connectionString: withDatabase(databaseUrl, 'postgres'), max: 1 });
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(databaseUrl, name);
     },
   };
 }

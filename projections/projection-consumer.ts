@@ -1,5 +1,5 @@
-import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
-import { quietTransientLogs } from '../infra/kafka/kafkajs-logging';
+import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import { createKafka } from '../infra/kafka/kafkajs-client';
 import type { Pool } from 'pg';
 import { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
@@ -98,7 +98,7 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
 }
 
 export function createProjectionConsumer(opts: ProjectionConsumerOptions): ProjectionConsumer {
-  const kafka = new Kafka({ clientId: opts.clientId ?? opts.groupId, brokers: opts.brokers, logCreator: quietTransientLogs });
+  const kafka = createKafka(opts.brokers, opts.clientId ?? opts.groupId);
   const consumer = kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
-import { quietTransientLogs } from '../infra/kafka/kafkajs-logging';
+import { createKafka } from '../infra/kafka/kafkajs-client';
 import type { ProjectionGroup } from './groups';
 import { createProjectionConsumer } from './projection-consumer';
 
@@ -42,7 +41,7 @@ export async function rebuildGroup(o: RebuildOptions): Promise<RebuildResult> {
     await o.pool.query(`CREATE TABLE ${q(schema)}.${q(table)} (LIKE public.${q(table)} INCLUDING ALL)`);
   }
   // the fresh tables must at least hold everything on the topic when the rebuild began
-  const kafka = new Kafka({ clientId: schema, brokers: o.brokers, logCreator: quietTransientLogs });
+  const kafka = createKafka(o.brokers, schema);
   const admin = kafka.admin();
   await admin.connect();
   const target = new Map((await admin.fetchTopicOffsets(o.topic)).map((p) => [p.partition, { low: Number(p.low), high: Number(p.high) }]));

@@ -1,8 +1,7 @@
 import http from 'node:http';
-import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { consumerLag, lagMetricsText } from '../infra/kafka/consumer-lag';
-import { quietTransientLogs } from '../infra/kafka/kafkajs-logging';
+import { createKafka } from '../infra/kafka/kafkajs-client';
 import { topics } from '../infra/topics';
 import { consumerGroupId, type ProjectionGroup } from '../projections/groups';
 import { createProjectionConsumer } from '../projections/projection-consumer';
@@ -36,7 +35,7 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
         }),
       };
     });
-    const admin = new Kafka({ clientId: `${processName}-metrics`, brokers, logCreator: quietTransientLogs }).admin();
+    const admin = createKafka(brokers, `${processName}-metrics`).admin();
     await admin.connect();
     let server: http.Server | undefined;
     const port = process.env.MOTCUA_METRICS_PORT;

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { consumerLag } from '../../infra/kafka/consumer-lag';
-import { quietTransientLogs } from '../../infra/kafka/kafkajs-logging';
+import { createKafka } from '../../infra/kafka/kafkajs-client';
 import { stackContext, stackEnv } from '../../infra/stack/stack';
 import { topics } from '../../infra/topics';
 import { consumerGroupId, findGroup, PROJECTION_GROUPS } from '../../projections/groups';
@@ -32,7 +31,7 @@ export function registerProjections(program: Command): void {
     .description('consumer lag per group and partition, one JSON line each')
     .action(async () => {
       const c = connections();
-      const admin = new Kafka({ clientId: 'motcua-cli', brokers: c.brokers, logCreator: quietTransientLogs }).admin();
+      const admin = createKafka(c.brokers, 'motcua-cli').admin();
       await admin.connect();
       try {
         for (const g of PROJECTION_GROUPS) {

@@ -1,6 +1,6 @@
-import { CompressionTypes, Kafka, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { EventPublisher, OutgoingMessage } from '../../activities/ports/event-publisher';
-import { quietTransientLogs } from './kafkajs-logging';
+import { createKafka } from './kafkajs-client';
 
 interface Pending {
   topic: string;
@@ -16,7 +16,7 @@ interface Pending {
  * share round trips instead of queueing one request each.
  */
 export async function createKafkajsPublisher(brokers: string[], clientId = 'motcua-publisher'): Promise<EventPublisher> {
-  const kafka = new Kafka({ clientId, brokers, logCreator: quietTransientLogs });
+  const kafka = createKafka(brokers, clientId);
   const producer: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,

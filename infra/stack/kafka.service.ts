@@ -98,6 +98,13 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): 
   }
 }
 
+/** The engine's topics under another prefix (a test's or a benchmark's own), created like `stack up` does. */
+export async function ensureTopicSet(brokers: string[], prefix: string) {
+  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: prefix });
+  await ensureTopics(brokers, Object.values(defs));
+  return defs;
+}
+
 export const kafkaService: ServiceController = {
   name: 'kafka',
 
@@ -110,7 +117,7 @@ export const kafkaService: ServiceController = {
         await ensureTopics(brokers, wanted);
         const state: ServiceState = { service: 'kafka', address: configured, source: 'configured', env: { KAFKA_BROKERS: configured }, info: {} };
         writeState(ctx, state);
-        return state;
+        return { state, started: false };
       }
       ctx.log(`kafka: KAFKA_BROKERS=${configured} is not reachable; starting a local broker instead`);
     }
@@ -118,7 +125,7 @@ export const kafkaService: ServiceController = {
     const previous = readState(ctx, 'kafka');
     if (previous?.source === 'local' && isRunning(readPid(pidFile(ctx, 'kafka'))) && (await kafkaHealthy([previous.address]))) {
       await ensureTopics([previous.address], wanted);
-      return previous;
+      return { state: previous, started: false };
     }
 
     const libDir = await ensureKafkaJars(ctx);
@@ -152,7 +159,7 @@ export const kafkaService: ServiceController = {
       info: { dataDir, log, version: VERSIONS.kafka },
     };
     writeState(ctx, state);
-    return state;
+    return { state, started: true };
   },
 
   healthy: (state) => kafkaHealthy(state.address.split(',')),

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import Long from 'long';
-import { ensureDatabase, migrate, withDatabase } from '../../infra/db/migrate';
-import { ensureTopics } from '../../infra/stack/kafka.service';
-import { topics } from '../../infra/topics';
+import { createScratchDatabase, dropDatabase } from '../../infra/db/scratch-database';
+import { ensureTopicSet } from '../../infra/stack/kafka.service';
 
 /** The stack `npm test` brought up; a test run outside it fails with a message saying how to run it. */
 export function requireStackEnv() {
@@ -29,29 +28,15 @@ export function uniqueName(prefix: string): string {
 /** A fresh, migrated database per test file, so tests never see the engine's or each other's rows. */
 export async function freshDatabase(databaseUrl: string): Promise<{ url: string; name: string }> {
   const name = uniqueName('motcua_test');
-  await ensureDatabase(withDatabase(databaseUrl, 'postgres'), name);
-  const url = withDatabase(databaseUrl, name);
-  await migrate(url);
-  return { url, name };
+  return { url: await createScratchDatabase(databaseUrl, name), name };
 }
 
-export async function dropDatabase(databaseUrl: string, name: string): Promise<void> {
-  const { Client } = await import('pg');
-  const c = new Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await c.end();
-  }
-}
+export { dropDatabase };
 
-/** Topics of their own per test file (same definitions, another prefix), created like `stack up` does. */
+/** Topics of their own per test file (same definitions, another prefix). */
 export async function freshTopics(brokers: string[]) {
   const prefix = `test.${uniqueName('t')}.`;
-  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: prefix });
-  await ensureTopics(brokers, Object.values(defs));
-  return { prefix, defs };
+  return { prefix, defs: await ensureTopicSet(brokers, prefix) };
 }
 
 /**
