@@ -3,17 +3,21 @@ import { DossierEvent, EVENT_HEADERS } from '../contracts/events';
 import type { EventPublisher, OutgoingMessage } from './ports/event-publisher';
 import { toSlaAlert } from './sla-alerts';
 
-export function toKafkaMessage(event: DossierEvent): OutgoingMessage {
+function message(key: string, id: string, type: string, schemaVersion: number, body: unknown): OutgoingMessage {
   return {
-    key: event.dossierCode,
-    value: JSON.stringify(event),
+    key,
+    value: JSON.stringify(body),
     headers: {
-      [EVENT_HEADERS.type]: event.type,
-      [EVENT_HEADERS.schemaVersion]: String(event.schemaVersion),
-      [EVENT_HEADERS.id]: event.id,
+      [EVENT_HEADERS.type]: type,
+      [EVENT_HEADERS.schemaVersion]: String(schemaVersion),
+      [EVENT_HEADERS.id]: id,
       [EVENT_HEADERS.contentType]: 'application/json',
     },
   };
+}
+
+export function toKafkaMessage(event: DossierEvent): OutgoingMessage {
+  return message(event.dossierCode, event.id, event.type, event.schemaVersion, event);
 }
 
 /**
@@ -33,10 +37,7 @@ export function createPublishActivities(deps: { publisher: EventPublisher; topic
       await deps.publisher.publish(deps.topic, valid.map(toKafkaMessage));
       const alerts = valid.map(toSlaAlert).filter((a) => a !== undefined);
       if (deps.alertsTopic && alerts.length > 0) {
-        await deps.publisher.publish(
-          deps.alertsTopic,
-          alerts.map((a) => ({ key: a.dossierCode, value: JSON.stringify(a), headers: { [EVENT_HEADERS.type]: `sla-alert.${a.kind}`, [EVENT_HEADERS.id]: a.id, [EVENT_HEADERS.schemaVersion]: '1', [EVENT_HEADERS.contentType]: 'application/json' } })),
-        );
+        await deps.publisher.publish(deps.alertsTopic, alerts.map((a) => message(a.dossierCode, a.id, `sla-alert.${a.kind}`, a.schemaVersion, a)));
       }
       return valid.length;
     },
