@@ -122,7 +122,7 @@ export const postgresService: ServiceController = {
         const u = new URL(configured);
         const state: ServiceState = { service: 'postgres', address: `${u.hostname}:${u.port || 5432}`, source: 'configured', env: { DATABASE_URL: configured }, info: {} };
         writeState(ctx, state);
-        return state;
+        return { state, started: false };
       }
       ctx.log('postgres: DATABASE_URL is set but not reachable; starting a local cluster instead');
     }
@@ -130,7 +130,7 @@ export const postgresService: ServiceController = {
     const previous = readState(ctx, 'postgres');
     if (previous?.source === 'local' && isRunning(readPid(pidFile(ctx, 'postgres'))) && previous.env.DATABASE_URL && (await postgresHealthy(previous.env.DATABASE_URL))) {
       await migrate(previous.env.DATABASE_URL);
-      return previous;
+      return { state: previous, started: false };
     }
 
     const who = await postgresUser(ctx);
@@ -182,7 +182,7 @@ export const postgresService: ServiceController = {
       info: { dataDir: data, log },
     };
     writeState(ctx, state);
-    return state;
+    return { state, started: true };
   },
 
   healthy: (state) => postgresHealthy(state.env.DATABASE_URL ?? ''),

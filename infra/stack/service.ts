@@ -32,8 +32,8 @@ export interface StackContext {
 
 export interface ServiceController {
   name: ServiceName;
-  /** Brings the service up (reusing a running one) and returns how to reach it. */
-  up(ctx: StackContext): Promise<ServiceState>;
+  /** Brings the service up (reusing a running one) and returns how to reach it, and whether this call started it. */
+  up(ctx: StackContext): Promise<{ state: ServiceState; started: boolean }>;
   healthy(state: ServiceState, ctx: StackContext): Promise<boolean>;
   /** Stops only what `up` started. Returns whether something was stopped. */
   down(ctx: StackContext): Promise<boolean>;

@@ -25,21 +25,20 @@ export interface StackUp {
 
 /** Brings every service up in parallel; a failure of one names it and stops nothing else. */
 export async function stackUp(ctx: StackContext): Promise<StackUp> {
-  const before = new Map(SERVICES.map((s) => [s.name, readState(ctx, s.name)]));
   const results = await Promise.allSettled(SERVICES.map((s) => s.up(ctx)));
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failures.length > 0) {
-    const message = failures.map((f) => (f instanceof Error ? f.message : String(f))).join('\n\n');
     const first = failures[0];
     if (failures.length === 1 && first instanceof StackError) throw first;
-    throw new Error(message);
+    throw new Error(failures.map((f) => (f instanceof Error ? f.message : String(f))).join('\n\n'));
   }
-  const states = results.map((r) => (r as PromiseFulfilledResult<ServiceState>).value);
-  const started = states
-    .filter((s) => s.source === 'local')
-    .filter((s) => JSON.stringify(before.get(s.service)) !== JSON.stringify(s))
-    .map((s) => s.service);
-  return { states, env: Object.assign({}, ...states.map((s) => s.env)) as Record<string, string>, started };
+  const ups = results.map((r) => (r as PromiseFulfilledResult<{ state: ServiceState; started: boolean }>).value);
+  const states = ups.map((u) => u.state);
+  return {
+    states,
+    env: Object.assign({}, ...states.map((s) => s.env)) as Record<string, string>,
+    started: ups.filter((u) => u.started).map((u) => u.state.service),
+  };
 }
 
 export async function stackStatus(ctx: StackContext): Promise<ServiceStatusLine[]> {

@@ -103,7 +103,7 @@ export const temporalService: ServiceController = {
         await registerSearchAttributes(configured, namespace);
         const state: ServiceState = { service: 'temporal', address: configured, source: 'configured', env: { TEMPORAL_ADDRESS: configured, TEMPORAL_NAMESPACE: namespace }, info: {} };
         writeState(ctx, state);
-        return state;
+        return { state, started: false };
       }
       ctx.log(`temporal: TEMPORAL_ADDRESS=${configured} is not reachable; starting a local dev server instead`);
     }
@@ -113,7 +113,7 @@ export const temporalService: ServiceController = {
     const previous = readState(ctx, 'temporal');
     if (previous?.source === 'local' && isRunning(readPid(pidFile(ctx, 'temporal'))) && (await temporalHealthy(previous.address))) {
       await registerSearchAttributes(previous.address, namespace);
-      return previous;
+      return { state: previous, started: false };
     }
 
     const port = await pickPort(LOOPBACK, PREFERRED_PORTS.temporal, ctx.takenPorts);
@@ -155,7 +155,7 @@ export const temporalService: ServiceController = {
       info: { uiUrl, database: path.join(dbDir, 'temporal.sqlite'), log },
     };
     writeState(ctx, state);
-    return state;
+    return { state, started: true };
   },
 
   healthy: (state) => temporalHealthy(state.address),
