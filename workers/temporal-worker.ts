@@ -1,6 +1,9 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { engineKeyring } from '../infra/crypto/engine-keyring';
 import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
+import { checkPosture } from '../infra/security-posture';
+import { engineDataConverter } from '../infra/temporal/data-converter';
 import { topics } from '../infra/topics';
 import { readConfig, WorkerConfig } from './config';
 import { runMain } from './run-main';
@@ -8,6 +11,15 @@ import { runMain } from './run-main';
 /** Temporal worker: runs dossier workflows and the activities that publish their events. */
 runMain('temporal-worker', async (onStop) => {
   const config = readConfig(WorkerConfig);
+  const keyring = engineKeyring(config.MOTCUA_ENCRYPTION_KEYS);
+  checkPosture(
+    config.MOTCUA_ENV,
+    [
+      ...(keyring.development ? [{ setting: 'MOTCUA_ENCRYPTION_KEYS', problem: 'unset: workflow payloads use the public development key' }] : []),
+      ...(config.MOTCUA_PAYLOAD_ENCRYPTION === 'off' ? [{ setting: 'MOTCUA_PAYLOAD_ENCRYPTION', problem: 'off: workflow histories hold payloads in clear' }] : []),
+    ],
+    (l) => process.stderr.write(`temporal-worker: ${l}\n`),
+  );
   Runtime.install({ logger: new DefaultLogger((process.env.MOTCUA_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -16,6 +28,7 @@ runMain('temporal-worker', async (onStop) => {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
+      dataConverter: engineDataConverter(config.MOTCUA_PAYLOAD_ENCRYPTION === 'on' ? keyring : undefined),
       workflowsPath: require.resolve('../workflows'),
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });

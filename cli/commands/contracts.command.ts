@@ -26,11 +26,11 @@ export function registerContracts(program: Command): void {
     .command('export')
     .description(`write json-schema/*.schema.json, asyncapi.json and openapi.json (default directory: ${DEFAULT_OUT})`)
     .option('--out <dir>', 'directory to write to', DEFAULT_OUT)
-    .action((opts: { out: string }) => {
+    .action(async (opts: { out: string }) => {
       if (opts.out.trim() === '') throw new CliError('--out needs a directory');
       const dir = resolve(opts.out);
       if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--out ${opts.out} is a file, not a directory`);
-      const written = writeContracts(dir, packageVersion());
+      const written = await writeContracts(dir, packageVersion());
       for (const f of written.files) {
         const rel = relative(process.cwd(), f);
         process.stdout.write(`${rel.startsWith('..') ? f : rel}\n`);
