@@ -4,6 +4,7 @@ import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
 import { topics } from '../infra/topics';
 import { readConfig, WorkerConfig } from './config';
 import { runMain } from './run-main';
+import { workflowSource } from './workflow-source';
 
 /** Temporal worker: runs dossier workflows and the activities that publish their events. */
 runMain('temporal-worker', async (onStop) => {
@@ -16,7 +17,7 @@ runMain('temporal-worker', async (onStop) => {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      workflowsPath: require.resolve('../workflows'),
+      ...workflowSource(),
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
     onStop(() => worker.shutdown());

@@ -9,8 +9,14 @@ import { CliError } from '../program';
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
 export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api'] as const;
 
+/** Compiled (dist/) when this CLI is; otherwise the TypeScript sources through tsx. */
+export function workerCommand(name: string): string[] {
+  const workers = path.resolve(__dirname, '..', '..', 'workers');
+  return __filename.endsWith('.js') ? [path.join(workers, `${name}.js`)] : ['--require', 'tsx/cjs', path.join(workers, `${name}.ts`)];
+}
+
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'workers', `${name}.ts`)], {
+  return spawn(process.execPath, workerCommand(name), {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { topics, type TopicDefinition } from '../topics';
-import { LOOPBACK, PREFERRED_PORTS, REPO_ROOT, VERSIONS } from './stack-config';
+import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
 import type { ServiceController, ServiceState, StackContext } from './service';
 import { logFile, pidFile, readState, removeState, writeState } from './state-file';
 
+/** pom.xml and log4j2.xml sit beside this folder in the clone and in dist/ (the build copies them). */
+const KAFKA_FILES = path.resolve(__dirname, '..', 'kafka');
 const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
 
 /** Copies Apache Kafka's runtime jars from Maven Central into the cache, once per Kafka version. */
@@ -19,7 +21,7 @@ export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   fs.rmSync(tmp, { recursive: true, force: true });
   ctx.log(`kafka: fetching Apache Kafka ${VERSIONS.kafka} jars from Maven Central`);
   await runLogged('kafka', 'mvn', [
-    '-q', '-B', '-f', path.join(REPO_ROOT, 'infra', 'kafka', 'pom.xml'),
+    '-q', '-B', '-f', path.join(KAFKA_FILES, 'pom.xml'),
     `-Dmaven.repo.local=${path.join(ctx.cacheDir, 'm2')}`,
     `-Dkafka.version=${VERSIONS.kafka}`,
     'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`,
@@ -136,7 +138,7 @@ export const kafkaService: ServiceController = {
     const propsFile = path.join(dataDir, 'server.properties');
     fs.writeFileSync(propsFile, brokerProperties(dataDir, port, controllerPort));
     const log = logFile(ctx, 'kafka');
-    const javaArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(REPO_ROOT, 'infra', 'kafka', 'log4j2.xml')}`, '-cp', `${libDir}/*`];
+    const javaArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(KAFKA_FILES, 'log4j2.xml')}`, '-cp', `${libDir}/*`];
     if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
       await runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
     }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,7 +11,18 @@ export const VERSIONS = {
   postgresPackage: '18.4.0-beta.17',
 } as const;
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The folder that holds package.json (and node_modules): the clone, or the image's /app. Found by
+ * walking up, because this file runs from infra/stack/ in a clone and from dist/infra/stack/ when built.
+ */
+export function findPackageRoot(from: string): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const REPO_ROOT = findPackageRoot(__dirname);
 
 export interface StackPaths {
   /** Downloads shared by every clone (pip target, Maven repository, Kafka jars). */
