@@ -22,6 +22,12 @@ export const WorkerConfig = z.object({ ...Temporal, ...Kafka });
 export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') });
 export const ApiConfig = z.object({ ...Temporal, ...Postgres, ...Api });
 
+/** Every process: its health server for orchestrators (off unless a port is set). */
+export const HealthConfig = z.object({
+  MOTCUA_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  MOTCUA_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+});
+
 export class ConfigError extends Error {}
 
 export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {

@@ -7,7 +7,7 @@ import { runMain } from './run-main';
 import { workflowSource } from './workflow-source';
 
 /** Temporal worker: runs dossier workflows and the activities that publish their events. */
-runMain('temporal-worker', async (onStop) => {
+runMain('temporal-worker', async (onStop, { readiness }) => {
   const config = readConfig(WorkerConfig);
   Runtime.install({ logger: new DefaultLogger((process.env.MOTCUA_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
@@ -21,6 +21,7 @@ runMain('temporal-worker', async (onStop) => {
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
     onStop(() => worker.shutdown());
+    readiness(() => worker.getState() === 'RUNNING');
     process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}\n`);
     await worker.run();
   } finally {
