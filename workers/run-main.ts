@@ -12,17 +12,24 @@ export interface MainContext {
 }
 
 /**
- * Shared shell of every process entry point: one stop on SIGINT/SIGTERM (a second one forces exit),
+ * Shared shell of every process entry point: one stop on SIGINT/SIGTERM (a second one, a second later, forces exit),
  * a one-line message and exit code 1 on failure (78 for invalid configuration), and, when
  * MOTCUA_HEALTH_PORT is set, /healthz and /readyz for orchestrators.
  */
 export function runMain(name: string, main: (onStop: MainContext['onStop'], ctx: MainContext) => Promise<void>): void {
   const stops: Array<() => void | Promise<void>> = [];
   let stopping = false;
+  let firstSignalAt = 0;
   let ready: () => boolean = () => false;
   const stop = (signal: string) => {
-    if (stopping) process.exit(130);
+    // Ctrl-C reaches this process twice at once (from the terminal and from `npm start`'s
+    // supervisor): only a signal that comes later is a person insisting
+    if (stopping) {
+      if (Date.now() - firstSignalAt > 1000) process.exit(130);
+      return;
+    }
     stopping = true;
+    firstSignalAt = Date.now();
     process.stderr.write(`${name}: ${signal}, stopping\n`);
     for (const s of stops) void Promise.resolve(s()).catch((e) => process.stderr.write(`${name}: while stopping: ${String(e)}\n`));
   };
