@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { buildServer } from '../api/server';
 import { loadShippedCatalog } from '../catalog/load-catalog';
+import { temporalTarget } from '../infra/temporal/temporal-connection';
 import { ApiConfig, readConfig } from './config';
 import { runMain } from './run-main';
 
@@ -9,7 +10,7 @@ import { runMain } from './run-main';
 runMain('api', async (onStop, { readiness }) => {
   const config = readConfig(ApiConfig);
   const catalog = loadShippedCatalog();
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalTarget().connection);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
   const app = buildServer({
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),

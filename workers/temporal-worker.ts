@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
+import { temporalTarget } from '../infra/temporal/temporal-connection';
 import { topics } from '../infra/topics';
 import { readConfig, WorkerConfig } from './config';
 import { runMain } from './run-main';
@@ -11,7 +12,8 @@ runMain('temporal-worker', async (onStop, { readiness }) => {
   const config = readConfig(WorkerConfig);
   Runtime.install({ logger: new DefaultLogger((process.env.MOTCUA_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = temporalTarget();
+  const connection = await NativeConnection.connect(temporal.connection);
   try {
     const worker = await Worker.create({
       connection,
@@ -22,7 +24,7 @@ runMain('temporal-worker', async (onStop, { readiness }) => {
     });
     onStop(() => worker.shutdown());
     readiness(() => worker.getState() === 'RUNNING');
-    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}\n`);
+    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}\n`);
     await worker.run();
   } finally {
     await connection.close();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurity, type KafkaSecurity } from '../kafka/kafka-security';
 import { topics, type TopicDefinition } from '../topics';
 import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
@@ -58,14 +59,15 @@ function brokerProperties(dataDir: string, port: number, controllerPort: number)
   ].join('\n');
 }
 
-export function kafkaClient(brokers: string[], clientId = 'motcua-stack'): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 } });
+/** `security`: TLS and SASL of configured brokers (the local broker has none). */
+export function kafkaClient(brokers: string[], clientId = 'motcua-stack', security: KafkaSecurity = {}): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, ...security });
 }
 
-export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
+export async function kafkaHealthy(brokers: string[], security: KafkaSecurity = {}): Promise<boolean> {
   const first = brokers[0] && parseHostPort(brokers[0]);
   if (!first || !(await tcpReachable(first.host, first.port))) return false;
-  const admin = kafkaClient(brokers).admin();
+  const admin = kafkaClient(brokers, 'motcua-stack', security).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -78,8 +80,8 @@ export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
 }
 
 /** Creates the topics that are missing, with their partition counts; never auto-created. */
-export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): Promise<void> {
-  const admin = kafkaClient(brokers).admin();
+export async function ensureTopics(brokers: string[], defs: TopicDefinition[], security: KafkaSecurity = {}): Promise<void> {
+  const admin = kafkaClient(brokers, 'motcua-stack', security).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -115,8 +117,9 @@ export const kafkaService: ServiceController = {
     const configured = ctx.env.KAFKA_BROKERS;
     if (configured) {
       const brokers = configured.split(',').map((b) => b.trim());
-      if (await kafkaHealthy(brokers)) {
-        await ensureTopics(brokers, wanted);
+      const security = kafkaSecurity(ctx.env);
+      if (await kafkaHealthy(brokers, security)) {
+        await ensureTopics(brokers, wanted, security);
         const state: ServiceState = { service: 'kafka', address: configured, source: 'configured', env: { KAFKA_BROKERS: configured }, info: {} };
         writeState(ctx, state);
         return { state, started: false };
