@@ -35,7 +35,8 @@ ENV NODE_ENV=production \
     MOTCUA_API_PORT=8080 \
     MOTCUA_HEALTH_HOST=0.0.0.0 \
     MOTCUA_HEALTH_PORT=8081 \
-    MOTCUA_DATA_DIR=/tmp/motcua
+    MOTCUA_DATA_DIR=/tmp/motcua \
+    MOTCUA_CACHE_DIR=/tmp/motcua-cache
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./

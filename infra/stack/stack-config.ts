@@ -9,6 +9,12 @@ export const VERSIONS = {
   temporalCliGoFallback: 'v1.5.1',
   kafka: '4.1.1',
   postgresPackage: '18.4.0-beta.17',
+  /**
+   * The current Node LTS line (26, "Lithium", Active LTS since 2026-10-28) for the second test run:
+   * the platform package that the npm registry's `node` package installs, with its registry integrity.
+   */
+  nodeLts: '26.12.1',
+  nodeLtsIntegrity: 'sha512-jk5LMAmgHlPlPMWpsUrSOqNaEZG+11UNd35hWQ+p5/XGaelWuTqJ69IcAy/5xtPPN4d5ZRBNOGB6gLMCh2kL9A==',
 } as const;
 
 /**
