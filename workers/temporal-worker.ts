@@ -14,17 +14,18 @@ runMain('temporal-worker', async (onStop, { readiness }) => {
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
   const temporal = temporalTarget();
   const connection = await NativeConnection.connect(temporal.connection);
+  const workflows = workflowSource();
   try {
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
-      ...workflowSource(),
+      ...workflows.options,
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
     onStop(() => worker.shutdown());
     readiness(() => worker.getState() === 'RUNNING');
-    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}\n`);
+    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}\n`);
     await worker.run();
   } finally {
     await connection.close();

@@ -9,8 +9,8 @@ export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
  * The prebuilt bundle when this runs from dist/, so a worker starts without webpack; otherwise the
  * workflow sources, bundled at start (development and tests).
  */
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowSource(): { options: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>; describe: string } {
   const codePath = path.resolve(__dirname, '..', 'workflows', WORKFLOW_BUNDLE_FILE);
-  if (fs.existsSync(codePath)) return { workflowBundle: { codePath } };
-  return { workflowsPath: require.resolve('../workflows') };
+  if (fs.existsSync(codePath)) return { options: { workflowBundle: { codePath } }, describe: `prebuilt bundle ${codePath}` };
+  return { options: { workflowsPath: require.resolve('../workflows') }, describe: 'bundled from the sources at start' };
 }

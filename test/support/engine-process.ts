@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { openTasks } from '../../domain/dossier/dossier-state';
+import { ensureDatabase, withDatabase } from '../../infra/db/migrate';
 import { dossierCommandUpdate, dossierStateQuery } from '../../workflows/messages';
 import { freshDatabase, freshNamespace, freshTopics, requireStackEnv, uniqueName } from './stack-env';
 import { waitUntil } from './wait-until';
@@ -43,6 +44,13 @@ export function spawnCollected(command: string, args: string[], env: NodeJS.Proc
   };
 }
 
+/** A database with no tables yet (what a first deployment finds). */
+async function emptyDatabase(databaseUrl: string): Promise<{ url: string; name: string }> {
+  const name = uniqueName('motcua_test');
+  await ensureDatabase(withDatabase(databaseUrl, 'postgres'), name);
+  return { url: withDatabase(databaseUrl, name), name };
+}
+
 /** A port the kernel hands out now (free until someone else takes it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,9 +68,9 @@ export function freePort(): Promise<number> {
  * database, topics, namespace, task queue and consumer groups, a data folder of its own (so its
  * `stack up` never rewrites the developer's stack files) and free ports.
  */
-export async function isolatedEngineEnv(): Promise<{ env: NodeJS.ProcessEnv; apiUrl: string; namespace: string; dbName: string; dataDir: string }> {
+export async function isolatedEngineEnv(opts: { migrated?: boolean } = {}): Promise<{ env: NodeJS.ProcessEnv; apiUrl: string; namespace: string; dbName: string; dataDir: string }> {
   const stack = requireStackEnv();
-  const db = await freshDatabase(stack.databaseUrl);
+  const db = opts.migrated === false ? await emptyDatabase(stack.databaseUrl) : await freshDatabase(stack.databaseUrl);
   const { prefix } = await freshTopics(stack.brokers);
   const namespace = await freshNamespace(stack.temporalAddress);
   const apiPort = await freePort();
