@@ -8,6 +8,7 @@ import { createKafka } from '../infra/kafka/kafkajs-client';
 import { checkPosture, type PostureFinding } from '../infra/security-posture';
 import { stackPaths } from '../infra/stack/stack-config';
 import { engineDataConverter } from '../infra/temporal/data-converter';
+import { temporalTarget } from '../infra/temporal/temporal-connection';
 import { DEV_APPLICANT_KEY_SECRET, type ApiConfig } from '../workers/config';
 import { DEV_ISSUER, loadOrCreateDevSigningKey } from '../app/access/dev-signing-key';
 import { createTokenVerifier } from '../app/access/token-verifier';
@@ -45,7 +46,8 @@ export async function createApi(config: ApiConfig, opts: { now?: () => number; w
     ...(devTokens ? { devPublicJwk: (await loadOrCreateDevSigningKey(stackPaths().dataDir)).publicJwk } : {}),
   });
 
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  // TLS, API key and gRPC metadata come from the SDK's environment configuration; address and namespace from the config
+  const connection = await Connection.connect(temporalTarget({ ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE }).connection);
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: engineDataConverter(config.MOTCUA_PAYLOAD_ENCRYPTION === 'on' ? keyring : undefined) });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000 });
   // an idle client that loses its server must not crash the process: the next query reconnects

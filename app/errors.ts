@@ -63,12 +63,11 @@ export const ERROR_CODES = {
   UNIT_NOT_RESOLVED: e(422, 'No unit serves this step for the receiving locality'),
   UNIT_NOT_A_DESK: e(422, 'Dossiers are received at a one-stop desk'),
   RECEIVED_AT_IN_FUTURE: e(422, 'The reception instant lies in the future'),
-  RECEIVED_AT_OUT_OF_RANGE: e(422, 'The reception instant lies outside the calendar'),
   INSTANT_OUTSIDE_CALENDAR: e(422, 'An instant lies outside the working calendar'),
+  CALENDAR_RANGE_EXCEEDED: e(422, 'A date lies outside the working calendar'),
   CALENDAR_VERSION_UNKNOWN: e(422, 'Unknown calendar version'),
   IDEMPOTENCY_KEY_REUSED: e(422, 'This Idempotency-Key was used for another request'),
   IDEMPOTENCY_KEY_INVALID: e(400, 'The Idempotency-Key header is not valid'),
-  DOSSIER_EXISTS: e(409, 'The dossier code is already in use'),
   CATALOG_INVALID: e(422, 'The catalogue does not validate'),
 
   // the dossier's state (the decider's rejections)

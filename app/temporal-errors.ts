@@ -21,6 +21,8 @@ export async function temporalCall<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+const closed = () => new AppError('DOSSIER_CLOSED', 'the dossier is closed: its workflow has ended');
+
 export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof WorkflowUpdateFailedError) {
@@ -29,11 +31,13 @@ export function toAppError(err: unknown): AppError | undefined {
     return new AppError('COMMAND_INVALID', cause?.message ?? err.message);
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new AppError('COMMAND_TIMED_OUT', 'the dossier did not answer in time; the command may still apply: reload before retrying');
-  if (err instanceof WorkflowNotFoundError) return new AppError('DOSSIER_NOT_FOUND', err.message);
+  // an update to a workflow that has run to its end is refused as "not found" by the server
+  const ended = (m: string | undefined) => /already completed|has completed|execution completed/i.test(m ?? '');
+  if (err instanceof WorkflowNotFoundError) return ended(err.message) ? closed() : new AppError('DOSSIER_NOT_FOUND', err.message);
   if (isGrpcServiceError(err)) {
     const code = err.code as number;
-    if (code === NOT_FOUND) return new AppError('DOSSIER_NOT_FOUND', err.details ?? err.message);
-    if (code === FAILED_PRECONDITION && /completed|closed/i.test(err.details ?? err.message)) return new AppError('DOSSIER_CLOSED', 'the dossier\'s workflow has ended');
+    if (code === NOT_FOUND) return ended(err.details ?? err.message) ? closed() : new AppError('DOSSIER_NOT_FOUND', err.details ?? err.message);
+    if (code === FAILED_PRECONDITION && /completed|closed/i.test(err.details ?? err.message)) return closed();
     if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED) return new AppError('TEMPORAL_UNAVAILABLE', err.details ?? err.message);
   }
   const inner = (err as { cause?: unknown })?.cause;

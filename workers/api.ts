@@ -3,7 +3,7 @@ import { ApiConfig, readConfig } from './config';
 import { runMain } from './run-main';
 
 /** HTTP API: validates commands with zod, starts and updates workflows, reads the read models. */
-runMain('api', async (onStop) => {
+runMain('api', async (onStop, { readiness }) => {
   const config = readConfig(ApiConfig);
   const api = await createApi(config);
   let closed!: () => void;
@@ -14,5 +14,6 @@ runMain('api', async (onStop) => {
   });
   const url = await api.app.listen({ host: config.MOTCUA_API_HOST, port: config.MOTCUA_API_PORT });
   process.stderr.write(`api: listening on ${url}\n`);
+  readiness(() => true);
   await done;
 });

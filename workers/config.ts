@@ -1,16 +1,22 @@
 import { z } from 'zod';
+import { PostgresUrl } from '../infra/db/postgres-url';
+import { checkKafkaSecurity, KafkaSecurityFields } from '../infra/kafka/kafka-security';
+import { checkTemporalConnection, TemporalConnectionFields } from '../infra/temporal/temporal-connection';
 
 /** Each process entry point reads its configuration once, here, and fails fast naming what is missing. */
 const Temporal = {
-  TEMPORAL_ADDRESS: z.string().min(1),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** address, namespace, TLS, API key: the SDK's environment configuration (infra/temporal/) */
+  ...TemporalConnectionFields,
   MOTCUA_TASK_QUEUE: z.string().min(1).default('motcua-dossiers'),
 };
 const Kafka = {
-  KAFKA_BROKERS: z.string().min(1),
+  KAFKA_BROKERS: z.string().regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'host:port[,host:port…]'),
   MOTCUA_TOPIC_PREFIX: z.string().default('motcua.'),
+  /** TLS and SASL (infra/kafka/kafka-security.ts) */
+  ...KafkaSecurityFields,
 };
-const Postgres = { DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') };
+/** TLS through the URL's sslmode / sslrootcert / sslcert / sslkey (infra/db/postgres-url.ts) */
+const Postgres = { DATABASE_URL: PostgresUrl };
 
 /** Development defaults that a production deployment must replace (the API and the worker refuse them there). */
 export const DEV_APPLICANT_KEY_SECRET = 'local-development-secret-not-for-production';
@@ -51,11 +57,17 @@ const Api = {
   MOTCUA_CODEC_CORS_ORIGINS: csv,
 };
 
-export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security });
-export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') });
-export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api });
+export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
+export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') }).superRefine(checkKafkaSecurity);
+export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
 export type ApiConfig = z.infer<typeof ApiConfig>;
+
+/** Every process: its health server for orchestrators (off unless a port is set). */
+export const HealthConfig = z.object({
+  MOTCUA_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  MOTCUA_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+});
 
 export class ConfigError extends Error {}
 

@@ -23,7 +23,7 @@ export function registerReceptionRoutes(app: ZodApp, deps: ApiDeps): void {
           description: 'Send an `Idempotency-Key` header: a retried or concurrent submission with the same key answers with the same dossier, never a second one.',
           tags: ['reception'],
           ok: { 201: SubmitDossierResponse },
-          codes: ['PROCEDURE_UNKNOWN', 'PROCEDURE_NOT_IN_FORCE', 'UNIT_UNKNOWN', 'UNIT_NOT_EFFECTIVE', 'UNIT_NOT_A_DESK', 'UNIT_NOT_RESOLVED', 'RECEIVED_AT_IN_FUTURE', 'RECEIVED_AT_OUT_OF_RANGE', 'INSTANT_OUTSIDE_CALENDAR', 'BACKFILL_NOT_ALLOWED', 'IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'TEMPORAL_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
+          codes: ['PROCEDURE_UNKNOWN', 'PROCEDURE_NOT_IN_FORCE', 'UNIT_UNKNOWN', 'UNIT_NOT_EFFECTIVE', 'UNIT_NOT_A_DESK', 'UNIT_NOT_RESOLVED', 'RECEIVED_AT_IN_FUTURE', 'INSTANT_OUTSIDE_CALENDAR', 'CALENDAR_RANGE_EXCEEDED', 'BACKFILL_NOT_ALLOWED', 'IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'TEMPORAL_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
         }),
         body: SubmitDossierRequest,
         headers: IdempotencyHeaders,

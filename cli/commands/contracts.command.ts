@@ -3,13 +3,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildAsyncApi } from '../../contracts/generate/asyncapi';
 import { writeContracts } from '../../contracts/generate/write-contracts';
+import { REPO_ROOT } from '../../infra/stack/stack-config';
 import { CliError } from '../program';
 
 const DEFAULT_OUT = join('dist', 'contracts');
 
 /** The documents carry the package version, read once from package.json. */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
 }
 

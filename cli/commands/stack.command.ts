@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { StackError } from '../../infra/stack/processes';
 import type { ServiceName } from '../../infra/stack/service';
+import { ensureNodeLts } from '../../infra/stack/node-runtime';
 import { stackContext, stackDown, stackStatus, stackUp } from '../../infra/stack/stack';
+import { VERSIONS } from '../../infra/stack/stack-config';
 import { CliError } from '../program';
 
 const NAMES: ServiceName[] = ['temporal', 'kafka', 'postgres'];
@@ -27,6 +29,17 @@ export function registerStack(program: Command): void {
         process.stderr.write(`stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s; started: ${up.started.join(', ') || 'nothing (all running)'}\n`);
       } catch (err) {
         throw new CliError(err instanceof StackError ? err.message : (err as Error).message, 1);
+      }
+    });
+
+  stack
+    .command('node-lts')
+    .description(`fetch Node ${VERSIONS.nodeLts} (the current LTS) from the npm registry into the cache once, and print the path of its node binary`)
+    .action(async () => {
+      try {
+        process.stdout.write(`${await ensureNodeLts(stackContext())}\n`);
+      } catch (err) {
+        throw new CliError((err as Error).message, 1);
       }
     });
 

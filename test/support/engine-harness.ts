@@ -24,6 +24,8 @@ export interface TokenSpec {
   expiresIn?: number;
   /** Sign with a key the API does not trust. */
   wrongKey?: boolean;
+  /** Claims to send instead of roles and units (a token from a provider not set up for motcua). */
+  claims?: Record<string, unknown>;
 }
 
 export interface HttpAnswer<T = unknown> {
@@ -117,7 +119,7 @@ export class EngineHarness {
 
   async token(spec: TokenSpec): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ roles: spec.roles, units: spec.units })
+    return new SignJWT(spec.claims ?? { roles: spec.roles, units: spec.units })
       .setProtectedHeader({ alg: 'ES256' })
       .setSubject(spec.sub ?? `${spec.roles[0]}-${spec.units[0]}`)
       .setIssuer('motcua-test')
@@ -130,7 +132,7 @@ export class EngineHarness {
   async http<T = Record<string, unknown>>(method: string, path: string, o: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    if (o.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.base}${path}`, { method, headers, ...(o.body !== undefined ? { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) } : {}) });
     const text = await res.text();
     let body: unknown = text;
