@@ -18,12 +18,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-const TIERS = ['unit', 'workflow', 'integration', 'api'] as const;
+const TIERS = ['unit', 'workflow', 'integration', 'api', 'privacy'] as const;
 type Tier = (typeof TIERS)[number];
 /** The file suffix of each tier's tests (`*.int.test.ts` for integration). */
-const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api' };
+const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', privacy: 'privacy' };
 /** Tiers that talk to the real stack (the others need at most the time-skipping server). */
-const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api']);
+const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'privacy']);
 
 /**
  * The Jest tiers these arguments run, so that only what they need is brought up: unit tests need
@@ -73,7 +73,16 @@ export function registerTest(program: Command): void {
       // workflow tests need the time-skipping server even when Temporal itself is configured elsewhere
       const binEnv = tiers.has('workflow') || up ? binariesEnv(await ensureTemporalBinaries(ctx)) : {};
       const env = { ...process.env, ...up?.env, ...binEnv };
-      const code = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs], env);
+      const jest = path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+      let code: number;
+      if (jestArgs.length === 0) {
+        // the whole suite: its databases are kept for the privacy scan, which runs last and drops them
+        code = await run(process.execPath, [jest, '--selectProjects', 'unit', 'workflow', 'integration', 'api'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });
+        const scan = await run(process.execPath, [jest, '--selectProjects', 'privacy'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });
+        code = code || scan;
+      } else {
+        code = await run(process.execPath, [jest, ...jestArgs], env);
+      }
       if (up && !opts.keepStack && up.started.length > 0) await stackDown(ctx, up.started);
       process.stderr.write(`motcua test: ${((Date.now() - t0) / 1000).toFixed(0)} s in all\n`);
       if (code !== 0) throw new CliError(`tests failed (jest exited ${code})`, code);

@@ -1,10 +1,11 @@
+import { AN } from '../support/applicants';
 import { EngineHarness } from '../support/engine-harness';
 import { waitUntil } from '../support/wait-until';
 
 jest.setTimeout(120_000);
 
 const DESK = 'pt.p-phuc-yen.ttphcc';
-const applicant = { idNumber: '001099012345', fullName: 'Nguyễn Văn An', phone: '0912345678' };
+const applicant = AN;
 
 describe('a dossier through the HTTP API', () => {
   let h: EngineHarness;

@@ -11,6 +11,7 @@ import { engineKeyring } from '../../infra/crypto/engine-keyring';
 import { generateKeySpec } from '../../infra/crypto/keyring';
 import { engineDataConverter } from '../../infra/temporal/data-converter';
 import { ApiConfig } from '../../workers/config';
+import { AN } from '../support/applicants';
 import { DossierEvent, EVENT_HEADERS } from '../../contracts/events';
 import { createKafkajsPublisher } from '../../infra/kafka/kafkajs-publisher';
 import { dossierSummaryProjection } from '../../projections/dossier-summary.projection';
@@ -125,7 +126,7 @@ describe('walking skeleton against the real stack', () => {
       procedureCode: '1.001193',
       receivingUnitId: 'pt.p-phuc-yen.ttphcc',
       channel: 'online',
-      applicant: { idNumber: '001099012345', fullName: 'Nguyễn Văn A' },
+      applicant: AN,
       receivedAt: '2025-08-29T16:00:00+07:00',
       components: { total: 3, digitised: 2, reused: 1 },
     });
@@ -149,7 +150,7 @@ describe('walking skeleton against the real stack', () => {
     expect(event.payload.clockStartAt).toBe('2025-09-03T07:00:00+07:00');
     expect(event.payload.appointmentAt).toBe('2025-09-03T17:00:00+07:00');
     expect(event.payload.applicantKey).toMatch(/^ak_/);
-    expect(JSON.stringify(event)).not.toContain('001099012345');
+    expect(JSON.stringify(event)).not.toContain(AN.idNumber);
     expect(JSON.stringify(event)).not.toContain('Nguyễn');
 
     const row = await waitUntil(async () => {
@@ -188,10 +189,10 @@ describe('walking skeleton against the real stack', () => {
   });
 
   it('refuses an unknown procedure with 422 and an unknown dossier with 404', async () => {
-    const res = await submit({ procedureCode: '9.999999', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', applicant: { idNumber: '001099012345', fullName: 'B' } });
+    const res = await submit({ procedureCode: '9.999999', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', applicant: AN });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { code: string }).code).toBe('PROCEDURE_UNKNOWN');
-    const beforeMerger = await submit({ procedureCode: '1.001193', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', receivedAt: '2025-04-25T09:00:00+07:00', applicant: { idNumber: '001099012345', fullName: 'B' } });
+    const beforeMerger = await submit({ procedureCode: '1.001193', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', receivedAt: '2025-04-25T09:00:00+07:00', applicant: AN });
     expect(beforeMerger.status).toBe(422);
     expect(((await beforeMerger.json()) as { code: string }).code).toBe('UNIT_NOT_EFFECTIVE');
     const missing = await get(`/dossiers/PT-250101-9999`);
