@@ -12,6 +12,8 @@ module.exports = {
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/**/*.workflow.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/test/**/*.api.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
+    // `npm run test:fuzz`: not in the default run
+    { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/**/*.fuzz.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     // run by `npm test` after the others: it scans what they wrote
     { ...common, displayName: 'privacy', testMatch: ['<rootDir>/test/**/*.privacy.test.ts'] },
   ],

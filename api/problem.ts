@@ -28,6 +28,8 @@ export function validationProblem(error: z.ZodError, where: string): ProblemDeta
 
 export function sendProblem(reply: FastifyReply, p: ProblemDetails, instance?: string): FastifyReply {
   return reply
+    // a route that had set its own serializer (CSV) before failing must not serialise the problem with it
+    .serializer((payload: unknown) => JSON.stringify(payload))
     .code(p.status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(instance ? { ...p, instance } : p);

@@ -80,7 +80,11 @@ export function registerSupervisionRoutes(app: ZodApp, deps: ApiDeps): void {
     },
     async (req, reply) => {
       const { format, unitId: _unit, ...q } = req.query;
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', csvName('so-theo-doi-ho-so')).serializer((p: unknown) => p as string).send(await registerCsv(deps, req.scopeUnits!, q));
+      if (format === 'csv') {
+        const { limit: _limit, cursor: _cursor, ...filters } = q;
+        const csv = await registerCsv(deps, req.scopeUnits!, filters);
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', csvName('so-theo-doi-ho-so')).serializer((p: unknown) => p as string).send(csv);
+      }
       return register(deps, req.scopeUnits!, q);
     },
   );
@@ -95,7 +99,10 @@ export function registerSupervisionRoutes(app: ZodApp, deps: ApiDeps): void {
     },
     async (req, reply) => {
       const rows = await statisticsReport(deps, req.scopeUnits!, req.query);
-      if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', csvName('thong-ke')).serializer((p: unknown) => p as string).send(statisticsCsv(rows));
+      if (req.query.format === 'csv') {
+        const csv = statisticsCsv(rows);
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', csvName('thong-ke')).serializer((p: unknown) => p as string).send(csv);
+      }
       return { rows };
     },
   );

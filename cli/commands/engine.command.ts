@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { LOOPBACK, REPO_ROOT } from '../../infra/stack/stack-config';
+import { LOOPBACK, REPO_ROOT, stackPaths } from '../../infra/stack/stack-config';
 import { pickPort, waitFor } from '../../infra/stack/net';
 import { stackContext, stackEnv, stackUp } from '../../infra/stack/stack';
 import { EXIT_CONFIG } from '../../workers/run-main';
@@ -66,6 +67,8 @@ export function registerEngine(program: Command): void {
         return res.ok;
       }, 120_000, 300);
       if (ready && !stopping) {
+        writeEngineState(ctx.stateDir, apiUrl);
+        void supervisor.done.then(() => fs.rmSync(engineStateFile(ctx.stateDir), { force: true }));
         const ui = up.env.TEMPORAL_UI_URL;
         process.stdout.write(
           [
@@ -86,6 +89,15 @@ export function registerEngine(program: Command): void {
       process.exitCode = 0;
     });
 
+  program
+    .command('url')
+    .description('print the URL of the API that `npm start` runs in this clone (exit 1 when it is not running)')
+    .action(() => {
+      const url = runningApiUrl();
+      if (!url) throw new CliError('the engine is not running in this clone (start it with `npm start`)', 1);
+      process.stdout.write(`${url}\n`);
+    });
+
   for (const name of ENGINE_PROCESSES) {
     program
       .command(`run-${name}`)
@@ -97,5 +109,23 @@ export function registerEngine(program: Command): void {
         const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? 0)));
         process.exitCode = code;
       });
+  }
+}
+
+const engineStateFile = (stateDir: string) => path.join(stateDir, 'engine.json');
+
+function writeEngineState(stateDir: string, apiUrl: string): void {
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.writeFileSync(engineStateFile(stateDir), `${JSON.stringify({ apiUrl, pid: process.pid, startedAt: new Date().toISOString() })}\n`);
+}
+
+/** The API URL of the engine `npm start` runs in this clone, whatever port it got; undefined when it is not running. */
+export function runningApiUrl(stateDir = stackPaths().stateDir): string | undefined {
+  try {
+    const s = JSON.parse(fs.readFileSync(engineStateFile(stateDir), 'utf8')) as { apiUrl: string; pid: number };
+    process.kill(s.pid, 0);
+    return s.apiUrl;
+  } catch {
+    return undefined;
   }
 }

@@ -18,12 +18,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-const TIERS = ['unit', 'workflow', 'integration', 'api', 'privacy'] as const;
+const TIERS = ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz'] as const;
 type Tier = (typeof TIERS)[number];
 /** The file suffix of each tier's tests (`*.int.test.ts` for integration). */
-const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', privacy: 'privacy' };
+const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', privacy: 'privacy', fuzz: 'fuzz' };
 /** Tiers that talk to the real stack (the others need at most the time-skipping server). */
-const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'privacy']);
+const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'privacy', 'fuzz']);
 
 /**
  * The Jest tiers these arguments run, so that only what they need is brought up: unit tests need
