@@ -124,7 +124,8 @@ describe('no personal data in clear anywhere the suite wrote', () => {
       await waitUntil(async () => (scanFiles([dbFile, `${dbFile}-wal`], canaryNeedle).length > 0 ? true : undefined), 'the canary in the Temporal database file');
     }
     if (kafka?.source === 'local') {
-      await waitUntil(async () => (scanFiles(filesUnder(path.join(kafka.info.dataDir!, `${topic}-0`)), canaryNeedle).length > 0 ? true : undefined), 'the canary in a Kafka segment');
+      const segments = () => filesUnder(kafka.info.dataDir!).filter((f) => f.includes(`${path.sep}${topic}-0${path.sep}`));
+      await waitUntil(async () => (scanFiles(segments(), canaryNeedle).length > 0 ? true : undefined), 'the canary in a Kafka segment');
     }
     expect((await scanDatabase(new URL(env.databaseUrl).pathname.slice(1), canaryNeedle)).length).toBe(1);
     expect(scanFiles([logs], canaryNeedle)).toHaveLength(1);
