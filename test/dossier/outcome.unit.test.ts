@@ -56,7 +56,7 @@ describe('withdraw (status 7) and stop (status 8, Form 05)', () => {
   });
 
   it('stop while waiting for payment is classified against the shifted appointment', () => {
-    const { d } = Dossier.start({ procedureCode: '1.012770', receivedAt: RECEIVED });
+    const { d } = Dossier.start({ procedureCode: '1.013831', receivedAt: RECEIVED });
     d.claim('tiep-nhan#1', '2026-03-02T09:10:00+07:00');
     d.do({ type: 'payment.request', ...d.ref('tiep-nhan#1'), kind: 'fee', amountVnd: 500_000 }, '2026-03-02T09:30:00+07:00');
     // appointment Wed 11 March 09:00; stopped Fri 13 March 09:30 while still waiting: the 9 working days waited

@@ -1,11 +1,11 @@
 import { Dossier, one, types } from './helpers';
 
-// 1.012770 (land change, financial obligation with the tax office), received Mon 2 March 2026 09:00 (vn-2026.1):
+// 1.013831 (land change, financial obligation with the tax office), received Mon 2 March 2026 09:00 (vn-2026.1):
 // committed 7 working days → Wed 11 March 09:00; legal 10 → Mon 16 March 09:00.
 const TAX = 'pt.thue.phuc-yen';
 
 function atTaxOffice() {
-  const { d } = Dossier.start({ procedureCode: '1.012770', receivedAt: '2026-03-02T09:00:00+07:00' });
+  const { d } = Dossier.start({ procedureCode: '1.013831', receivedAt: '2026-03-02T09:00:00+07:00' });
   expect(one(d.log, 'dossier.received').payload).toMatchObject({ appointmentAt: '2026-03-11T09:00:00+07:00', legalDueAt: '2026-03-16T09:00:00+07:00' });
   d.pass('tiep-nhan#1', '2026-03-02T10:00:00+07:00');
   d.pass('tham-dinh#1', '2026-03-02T11:00:00+07:00');

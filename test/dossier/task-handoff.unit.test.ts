@@ -103,12 +103,12 @@ describe('tasks: claim, complete, hand-off', () => {
   });
 });
 
-describe('tasks: parallel fan-out and join (1.011536, Decree 63 group 1)', () => {
+describe('tasks: parallel fan-out and join (2.002621, Decree 63 group 1)', () => {
   const POLICE = 'pt.p-phuc-yen.cong-an';
   const SI = 'pt.bhxh';
 
   it('signing fans out to police and social insurance; the result is ready only after both branches', () => {
-    const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
     expect(one(d.log, 'dossier.received').payload).toMatchObject({ appointmentAt: '2026-03-04T08:00:00+07:00', legalDueAt: '2026-03-05T08:00:00+07:00' });
     d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
     expect(d.task('khai-sinh#1').dueMs).toBe(Date.parse('2026-03-02T14:30:00+07:00'));
@@ -144,7 +144,7 @@ describe('tasks: parallel fan-out and join (1.011536, Decree 63 group 1)', () =>
   });
 
   it('a branch returned before the fork is redone alone: the sibling branch keeps its open task', () => {
-    const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
     d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
     d.pass('khai-sinh#1', '2026-03-02T10:00:00+07:00');
     d.pass('ky-khai-sinh#1', '2026-03-02T11:00:00+07:00');

@@ -14,7 +14,7 @@ import { waitUntil } from '../support/wait-until';
 
 jest.setTimeout(180_000);
 
-const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '1.011536', '1.004194', '1.012770'];
+const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '2.002621', '1.004222', '1.013831'];
 
 /** Realistic event streams from the decider itself: 48 dossiers across six procedures. */
 function simulatedEvents(): DossierEvent[] {

@@ -7,7 +7,7 @@ import { inboxForUnit } from '../../projections/queries/task-inbox.query';
 import { Dossier } from '../dossier/helpers';
 import { dropDatabase, freshDatabase, requireStackEnv } from '../support/stack-env';
 
-// 1.011536 (birth + residence + health insurance, liên thông), vn-2026.1 (07:00–11:30, 13:30–17:00),
+// 2.002621 (birth + residence + health insurance, liên thông), vn-2026.1 (07:00–11:30, 13:30–17:00),
 // received Monday 2 March 2026 09:00: appointment Wed 4 March 09:00 (2 working days).
 const DESK = 'pt.p-phuc-yen.ttphcc';
 const VHXH = 'pt.p-phuc-yen.vh-xh';
@@ -19,7 +19,7 @@ const TABLES = ['task_inbox', 'dossier_register', 'process_control_slip', 'proce
 
 /** The whole life of an interagency dossier, cut into stages (events of each stage, in order). */
 function birthScenario(code: string) {
-  const { d, events: s0 } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: code });
+  const { d, events: s0 } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: code });
   const stage = (f: () => void): DossierEvent[] => {
     const from = d.log.length;
     f();
@@ -163,9 +163,9 @@ describe('operational read models (real PostgreSQL)', () => {
   it('inboxForUnit sorts a unit’s tasks by due across dossiers (and by assignment on request)', async () => {
     const pool = await freshPool();
     // three dossiers at the same desk, received at different times
-    const a = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T10:00:00+07:00', dossierCode: 'OPS-260302-0011' });
-    const b = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00', dossierCode: 'OPS-260302-0012' });
-    const c = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: 'OPS-260302-0013' });
+    const a = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T10:00:00+07:00', dossierCode: 'OPS-260302-0011' });
+    const b = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00', dossierCode: 'OPS-260302-0012' });
+    const c = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: 'OPS-260302-0013' });
     c.d.claim('tiep-nhan#1', '2026-03-02T09:05:00+07:00', 'desk-9');
     await applyBatch(pool, OPERATIONAL_PROJECTIONS, [...a.d.log, ...b.d.log, ...c.d.log]);
     const byDue = await inboxForUnit(pool, DESK, T('2026-03-02T09:30:00'), { sort: 'due' });
@@ -216,7 +216,7 @@ describe('operational read models (real PostgreSQL)', () => {
     const [reg] = await q(pool, 'SELECT * FROM dossier_register');
     expect(reg).toMatchObject({
       dossier_code: code,
-      procedure_code: '1.011536',
+      procedure_code: '2.002621',
       receiving_unit_id: DESK,
       channel: 'direct',
       applicant_key: 'ak_fixtureapplicant0001',

@@ -9,13 +9,13 @@ import { startInput } from '../support/dossier-fixtures';
  *   A = pt.p-phuc-yen.ttphcc, B = pt.p-xuan-hoa.ttphcc
  *   P1 = 1.001193 birth registration: 1 wd legal and committed, online level full (result always electronic)
  *   P2 = 2.000815 certified copies: 1 wd, online level partial (electronic result only when online)
- *   P3 = 1.012770 land change: legal 10 wd, committed 7 wd, online 6 wd, with a financial obligation
+ *   P3 = 1.013831 land change: legal 10 wd, committed 7 wd, online 6 wd, with a financial obligation
  */
 export const A = 'pt.p-phuc-yen.ttphcc';
 export const B = 'pt.p-xuan-hoa.ttphcc';
 export const P1 = '1.001193';
 export const P2 = '2.000815';
-export const P3 = '1.012770';
+export const P3 = '1.013831';
 
 const t = (local: string): string => `2026-${local}:00+07:00`;
 

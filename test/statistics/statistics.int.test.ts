@@ -96,7 +96,7 @@ describe('statistics for March 2026', () => {
 
   it('per procedure', async () => {
     const rows = await statistics(pool, { ...MONTH, by: 'procedure' });
-    expect(rows.map((r) => r.procedureCode)).toEqual([P1, P3, P2]); // 1.001193, 1.012770, 2.000815
+    expect(rows.map((r) => r.procedureCode)).toEqual([P1, P3, P2]); // 1.001193, 1.013831, 2.000815
     const [p1, p3, p2] = rows;
     // P1: carried D1; new D2 (online) D3 (post) D4 D7 (direct); D12 at the desk
     expect(p1!.received).toEqual({ carriedOver: 1, new: 4, total: 5, byChannel: { direct: 2, online: 1, post: 1 } });

@@ -15,7 +15,7 @@ describe('dossier workflow reception on the time-skipping test server', () => {
   });
 
   it('publishes dossier.received and the first task in one batch, the appointment computed across Tết 2026', async () => {
-    const input = startInput({ procedureCode: '1.004194', receivingUnitId: 'pt.p-xuan-hoa.ttphcc', receivedAt: '2026-02-13T10:00:00+07:00' });
+    const input = startInput({ procedureCode: '1.004222', receivingUnitId: 'pt.p-xuan-hoa.ttphcc', receivedAt: '2026-02-13T10:00:00+07:00' });
     const d = await h.start(input);
     // the first decision is published before the workflow waits for officers
     const batch = await waitUntil(async () => h.publisher.sent.find((b) => b.messages.some((m) => m.key === input.dossierCode)), 'the first published batch');
