@@ -114,6 +114,8 @@ export const ProcedureVersion = z
         form04LeadWorkingMinutes: z.number().nonnegative(),
         supplementWindowMinutes: z.number().int().positive(),
         ratingWindowMinutes: z.number().int().positive(),
+        /** How a Form 04 counts (default late_with_apology): a locality's versioned setting, not a second code path. */
+        form04Counting: z.enum(['late_with_apology', 'new_appointment']),
       })
       .partial()
       .strict()

@@ -19,6 +19,7 @@ import { run, type DeciderCommand } from '../domain/dossier/decide';
 import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
 import { isDomainError } from '../domain/domain-error';
 import { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
+import { referenceDueMs } from '../domain/deadline/status-classifier';
 import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from './messages';
 import { SA } from './search-attribute-keys';
 
@@ -30,6 +31,17 @@ const { publishDossierEvents } = proxyLocalActivities<Activities>({
 
 /** Workflows started before this patch re-arm their timer after every command; see test/histories/v1. */
 const KEEP_TIMER_PATCH = 'keep-timer-when-deadline-unchanged';
+/**
+ * Workflows started before this patch judged a Form 04 dossier against its extended appointment:
+ * they keep doing so (the locality setting `new_appointment`), so their timers replay as recorded.
+ */
+const FORM04_LATE_PATCH = 'form04-late-against-form01';
+
+/** The input a workflow started before FORM04_LATE_PATCH runs with: Form 04 counted against the new appointment. */
+function withLegacyForm04Counting(input: StartDossierInput): StartDossierInput {
+  if (input.settings?.classifier?.form04Counting !== undefined) return input;
+  return { ...input, settings: { ...input.settings, classifier: { ...input.settings?.classifier, form04Counting: 'new_appointment' } } };
+}
 
 interface ArmedTimer {
   at: number;
@@ -60,7 +72,8 @@ function rejection(err: unknown): never {
 export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
   // asked once, before the first command, so every replay sees the answer the first run recorded
   const keepTimer = patched(KEEP_TIMER_PATCH);
-  let state = resumeFrom ?? initialState(input);
+  const form04Late = patched(FORM04_LATE_PATCH);
+  let state = resumeFrom ?? initialState(form04Late ? input : withLegacyForm04Counting(input));
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
   let lastSearchAttributes = '';
@@ -75,9 +88,12 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
 
   function syncSearchAttributes(): void {
     const now = Date.now();
-    const due = state.ledger && state.ledger.closedAt === undefined ? state.ledger.committedDueMs : undefined;
+    const open = state.ledger && state.ledger.closedAt === undefined ? state.ledger : undefined;
+    const due = open?.committedDueMs;
+    // overdue once the reference due passed: a Form 04 moves the appointment, not the lateness
+    const late = open !== undefined && now > referenceDueMs(open, state.input.settings.classifier);
     const units = [...new Set(openTasks(state).map((t) => t.unitId))].sort();
-    const values = { status: state.statusCode, units, due, overdue: due !== undefined && now > due, code: state.input.procedureCode };
+    const values = { status: state.statusCode, units, due, overdue: late, code: state.input.procedureCode };
     const key = JSON.stringify(values);
     if (key === lastSearchAttributes) return;
     lastSearchAttributes = key;

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadShippedCatalog } from '../../catalog/load-catalog';
-import { classifyFinished } from '../../domain/deadline/status-classifier';
+import { classifyFinished, referenceDueMs } from '../../domain/deadline/status-classifier';
 import type { DossierState } from '../../domain/dossier/dossier-state';
 import { stackContext, stackEnv } from '../../infra/stack/stack';
 import { drawProfile, playDossier, type Profile } from '../demo/officer-player';
@@ -73,7 +73,10 @@ export function registerDemo(program: Command): void {
           const key = `${s.statusCode}:${s.closedReason ?? s.phase}`;
           byStatus[key] = (byStatus[key] ?? 0) + 1;
           if (s.resultReadyAt !== undefined && s.ledger) {
-            const bucket = classifyFinished(s.resultReadyAt, s.ledger.committedDueMs, s.input.settings.classifier);
+            // the same rule as the events' classification: against the reference due, Form 04 not forgiving
+            const settings = s.input.settings.classifier;
+            const finished = classifyFinished(s.resultReadyAt, referenceDueMs(s.ledger, settings), settings);
+            const bucket = finished === 'late' && s.extensions > 0 ? 'late_with_apology' : finished;
             byBucket[bucket] = (byBucket[bucket] ?? 0) + 1;
           } else {
             byBucket['not_finished'] = (byBucket['not_finished'] ?? 0) + 1;

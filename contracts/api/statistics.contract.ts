@@ -28,10 +28,16 @@ export const StatisticsRow = z
     received: z
       .object({ carriedOver: count, new: count, total: count, byChannel: z.object({ direct: count, online: count, post: count }).strict() })
       .strict(),
-    /** Ended in the period with a result (status 9) or stopped (status 8), by the classification against the appointment. */
-    finished: z.object({ total: count, early: count, onTime: count, late: count, stopped: count }).strict(),
-    /** Received before the period's end and not ended by then. */
-    inProgress: z.object({ total: count, within: count, overdue: count }).strict(),
+    /**
+     * Ended in the period with a result (status 9) or stopped (status 8), by the decider's classification
+     * against the Form 01 appointment (moved by pauses only). `lateWithApology` ⊆ `late`: late after a Form 04.
+     */
+    finished: z.object({ total: count, early: count, onTime: count, late: count, lateWithApology: count, stopped: count }).strict(),
+    /**
+     * Received before the period's end and not ended by then; overdue once the Form 01 appointment passed
+     * (the dossier's first breach) or after a second supplement request. `overdueWithApology` ⊆ `overdue`.
+     */
+    inProgress: z.object({ total: count, within: count, overdue: count, overdueWithApology: count }).strict(),
     /** Received dossiers with at least one supplement request (Form 02, during processing) made in the period. */
     supplementRequested: count,
     /** Form 02 at the desk (before reception) in the period. */

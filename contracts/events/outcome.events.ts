@@ -31,8 +31,14 @@ export const ResultReady = eventEnvelope(
       finishedAt: Instant,
       outcome: z.enum(['granted', 'denied']),
       electronicResult: z.boolean(),
+      /** The appointment the citizen holds at the end (moved by pauses and Form 04). */
       appointmentAt: Instant,
+      /** The Form 01 appointment moved by pauses only: what a Form 04 does not move (absent before 2026-12). */
+      form01AppointmentAt: Instant.optional(),
+      /** Form 04 extensions issued; with classification `late` they make the "late, with apology" sub-bucket. */
+      extensions: z.number().int().nonnegative().optional(),
       legalDueAt: Instant,
+      /** Against the dossier's reference due: the Form 01 appointment (default) or, where a locality counts Form 04 so, the extended one. */
       classification: Finished,
       classificationLegal: Finished,
       classificationKpi: Finished,

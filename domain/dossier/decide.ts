@@ -5,8 +5,8 @@ import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { computeDeadline } from '../calendar/deadline';
 import { workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
-import { closeLedger, consumedByStep, consumedByUnit, resume } from '../deadline/deadline-ledger';
-import { classifyFinished, classifyForKpi } from '../deadline/status-classifier';
+import { assertExtensionAllowed, closeLedger, consumedByStep, consumedByUnit, form01Due, resume } from '../deadline/deadline-ledger';
+import { classifyFinished, classifyForKpi, referenceDueMs } from '../deadline/status-classifier';
 import { DomainError } from '../domain-error';
 import { predecessors } from '../procedure/step-graph';
 import { findTask, openTasks, type DossierState, type TaskState } from './dossier-state';
@@ -298,14 +298,15 @@ function consumedOf(d: Decision, taskId: string): number {
 }
 
 /**
- * Classification of a dossier ending now (withdrawn, stopped) against its appointment as the closed
+ * Classification of a dossier ending now (withdrawn, stopped) against its reference due as the closed
  * ledger has it: a pause still running ends now and shifts the due first, as closing will record.
  */
 function endedClassification(d: Decision): 'early' | 'on_time' | 'late' | null {
   const l = d.state.ledger;
   if (!l) return null;
+  const settings = d.state.input.settings.classifier;
   const closed = closeLedger(l, { at: d.now }, d.cal);
-  return classifyFinished(d.now, closed.committedDueMs, d.state.input.settings.classifier);
+  return classifyFinished(d.now, referenceDueMs(closed, settings), settings);
 }
 
 function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
@@ -320,8 +321,10 @@ function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
     outcome,
     electronicResult: d.state.input.channel === 'online' || d.state.input.procedure.onlineLevel === 'full',
     appointmentAt: iso(closed.committedDueMs),
+    form01AppointmentAt: iso(form01Due(closed)),
+    extensions: d.state.extensions,
     legalDueAt: iso(closed.legalDueMs),
-    classification: classifyFinished(d.now, closed.committedDueMs, settings),
+    classification: classifyFinished(d.now, referenceDueMs(closed, settings), settings),
     classificationLegal: classifyFinished(d.now, closed.legalDueMs, settings),
     classificationKpi: kpi === 'within' ? 'on_time' : kpi === 'overdue' ? 'late' : kpi,
     processingWorkingMinutes: Math.max(0, workingTimeBetween(closed.effectiveStartMs, d.now, d.cal) - pausedMinutes),
@@ -423,9 +426,8 @@ function extendDossier(d: Decision, c: Extract<DossierCommand, { type: 'dossier.
   if (d.state.phase !== 'processing') reject('EXTENSION_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot be extended`);
   responsibleUnit(d, c.unitId);
   const l = d.state.ledger!;
-  if (!(d.now < l.committedDueMs)) reject('EXTENSION_AFTER_DUE', 'Form 04 must be issued before the appointment', { dueAt: iso(l.committedDueMs) });
   const newDue = ms(c.newAppointmentAt);
-  if (!(newDue > l.committedDueMs)) reject('EXTENSION_NOT_LATER', 'the new appointment must be later than the current one', { dueAt: iso(l.committedDueMs) });
+  assertExtensionAllowed(l, d.now, newDue);
   d.emit(
     'dossier.extended',
     { unitId: c.unitId, officerId: c.officerId, reason: c.reason, extendedAt: iso(d.now), previousAppointmentAt: iso(l.committedDueMs), appointmentAt: iso(newDue), extensionNumber: d.state.extensions + 1 },

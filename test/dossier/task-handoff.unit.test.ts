@@ -66,6 +66,8 @@ describe('tasks: claim, complete, hand-off', () => {
       outcome: 'granted',
       electronicResult: true, // online level 'full'
       appointmentAt: '2026-03-03T09:00:00+07:00',
+      form01AppointmentAt: '2026-03-03T09:00:00+07:00',
+      extensions: 0,
       legalDueAt: '2026-03-03T09:00:00+07:00',
       classification: 'early',
       classificationLegal: 'early',

@@ -53,9 +53,9 @@ describe('statistics for March 2026', () => {
       // and D12 never supplemented were never received); direct D4 D6 D7 D9, online D2 D8 D10 D11, post D3
       received: { carriedOver: 1, new: 9, total: 10, byChannel: { direct: 4, online: 4, post: 1 } },
       // early D2 D4 D9 (D4 against its shifted appointment), on time D1 D11 (same local day), late D3
-      finished: { total: 6, early: 3, onTime: 2, late: 1, stopped: 0 },
+      finished: { total: 6, early: 3, onTime: 2, late: 1, lateWithApology: 0, stopped: 0 },
       // D7 breached (sla.breached due 31 Mar 09:00); D8 and D10 due in April
-      inProgress: { total: 3, within: 2, overdue: 1 },
+      inProgress: { total: 3, within: 2, overdue: 1, overdueWithApology: 0 },
       supplementRequested: 1, // D4 (two requests, one dossier)
       receptionSupplementRequested: 1, // D12
       refused: 1, // D5
@@ -77,8 +77,8 @@ describe('statistics for March 2026', () => {
     const [a, b] = rows;
     // A: carried D1; new D2 D3 D6 D7 D9 D11 (direct D6 D7 D9, online D2 D11, post D3)
     expect(a!.received).toEqual({ carriedOver: 1, new: 6, total: 7, byChannel: { direct: 3, online: 2, post: 1 } });
-    expect(a!.finished).toEqual({ total: 5, early: 2, onTime: 2, late: 1, stopped: 0 }); // D2 D9 | D1 D11 | D3
-    expect(a!.inProgress).toEqual({ total: 1, within: 0, overdue: 1 }); // D7
+    expect(a!.finished).toEqual({ total: 5, early: 2, onTime: 2, late: 1, lateWithApology: 0, stopped: 0 }); // D2 D9 | D1 D11 | D3
+    expect(a!.inProgress).toEqual({ total: 1, within: 0, overdue: 1, overdueWithApology: 0 }); // D7
     expect([a!.withdrawn, a!.refused, a!.supplementRequested, a!.receptionSupplementRequested]).toEqual([1, 0, 0, 0]);
     // 450 + 120 + 540 + 750 + 420 = 2280 / 5; legal 4 × 480 + 4800 = 6720 / 5; committed 4 × 480 + 3360 = 5280 / 5
     expect(a!.processing).toEqual({ count: 5, averageWorkingMinutes: 456, averageLegalBudgetMinutes: 1344, averageCommittedBudgetMinutes: 1056 });
@@ -86,8 +86,8 @@ describe('statistics for March 2026', () => {
     expect(a!.onTimeRate).toEqual(rate(4, 5, 80));
     // B: new D4 (direct) D8 D10 (online); D5 refused; D12 supplement at the desk
     expect(b!.received).toEqual({ carriedOver: 0, new: 3, total: 3, byChannel: { direct: 1, online: 2, post: 0 } });
-    expect(b!.finished).toEqual({ total: 1, early: 1, onTime: 0, late: 0, stopped: 0 }); // D4
-    expect(b!.inProgress).toEqual({ total: 2, within: 2, overdue: 0 }); // D8 D10
+    expect(b!.finished).toEqual({ total: 1, early: 1, onTime: 0, late: 0, lateWithApology: 0, stopped: 0 }); // D4
+    expect(b!.inProgress).toEqual({ total: 2, within: 2, overdue: 0, overdueWithApology: 0 }); // D8 D10
     expect([b!.withdrawn, b!.refused, b!.supplementRequested, b!.receptionSupplementRequested]).toEqual([0, 1, 1, 1]);
     expect(b!.processing).toEqual({ count: 1, averageWorkingMinutes: 210, averageLegalBudgetMinutes: 480, averageCommittedBudgetMinutes: 480 });
     expect(b!.completionRate).toEqual(rate(1, 3, 33.3));
@@ -100,16 +100,16 @@ describe('statistics for March 2026', () => {
     const [p1, p3, p2] = rows;
     // P1: carried D1; new D2 (online) D3 (post) D4 D7 (direct); D12 at the desk
     expect(p1!.received).toEqual({ carriedOver: 1, new: 4, total: 5, byChannel: { direct: 2, online: 1, post: 1 } });
-    expect(p1!.finished).toEqual({ total: 4, early: 2, onTime: 1, late: 1, stopped: 0 }); // D2 D4 | D1 | D3
-    expect(p1!.inProgress).toEqual({ total: 1, within: 0, overdue: 1 }); // D7
+    expect(p1!.finished).toEqual({ total: 4, early: 2, onTime: 1, late: 1, lateWithApology: 0, stopped: 0 }); // D2 D4 | D1 | D3
+    expect(p1!.inProgress).toEqual({ total: 1, within: 0, overdue: 1, overdueWithApology: 0 }); // D7
     expect([p1!.supplementRequested, p1!.receptionSupplementRequested, p1!.refused, p1!.withdrawn]).toEqual([1, 1, 0, 0]);
     expect(p1!.processing).toEqual({ count: 4, averageWorkingMinutes: 330, averageLegalBudgetMinutes: 480, averageCommittedBudgetMinutes: 480 }); // 1320 / 4
     expect(p1!.completionRate).toEqual(rate(4, 5, 80));
     expect(p1!.onTimeRate).toEqual(rate(3, 4, 75));
     // P2: new D6 (direct) D8 D11 (online); D5 refused; D6 withdrawn; D11 on time; D8 open
     expect(p2!.received).toEqual({ carriedOver: 0, new: 3, total: 3, byChannel: { direct: 1, online: 2, post: 0 } });
-    expect(p2!.finished).toEqual({ total: 1, early: 0, onTime: 1, late: 0, stopped: 0 });
-    expect(p2!.inProgress).toEqual({ total: 1, within: 1, overdue: 0 });
+    expect(p2!.finished).toEqual({ total: 1, early: 0, onTime: 1, late: 0, lateWithApology: 0, stopped: 0 });
+    expect(p2!.inProgress).toEqual({ total: 1, within: 1, overdue: 0, overdueWithApology: 0 });
     expect([p2!.refused, p2!.withdrawn]).toEqual([1, 1]);
     expect(p2!.completionRate).toEqual(rate(1, 3, 33.3));
     // P3: D9 early (750 min; legal 10 wd = 4800, committed 7 wd = 3360), D10 open
@@ -126,7 +126,7 @@ describe('statistics for March 2026', () => {
     expect(d('2026-03-02').received).toMatchObject({ carriedOver: 1, new: 2 });
     expect(d('2026-03-02').finished).toMatchObject({ total: 2, early: 1, onTime: 1 }); // D2, D1
     // 31 March: D7 carried in and still open, breached; D8 new; D10 carried
-    expect(d('2026-03-31').inProgress).toEqual({ total: 3, within: 2, overdue: 1 });
+    expect(d('2026-03-31').inProgress).toEqual({ total: 3, within: 2, overdue: 1, overdueWithApology: 0 });
   });
 
   it('a year period counts February (D1 received) as new, not carried over', async () => {
