@@ -89,6 +89,9 @@ async function digests(pool: Pool): Promise<Record<string, string>> {
 
 const iso = (d: unknown): string => new Date(d as Date).toISOString();
 
+// real PostgreSQL on a shared two-core machine: the default 5 s is too tight for the replay test under load
+jest.setTimeout(30_000);
+
 describe('operational read models (real PostgreSQL)', () => {
   const env = requireStackEnv();
   const dbs: Array<{ name: string; pool: Pool }> = [];
