@@ -179,7 +179,10 @@ function receive(d: Decision, receivedAt: number, digitisedExtra = 0): void {
     componentsDigitised: Math.min(s.input.componentsTotal, s.input.componentsDigitised + digitisedExtra),
     componentsReused: s.input.componentsReused,
   });
-  for (const step of initialSteps(s.input.procedure)) assign(d, step, [], []);
+  // the first tasks have been open since reception: a dossier entered after the fact has used their time
+  for (const step of initialSteps(s.input.procedure)) assign(d, step, [], [], receivedAt);
+  // and every SLA instant between reception and now has already passed: raise it in this decision
+  slaEvents(d);
 }
 
 function start(d: Decision): void {
@@ -198,10 +201,10 @@ function start(d: Decision): void {
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUnitIds: string[]): void {
+function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUnitIds: string[], at = d.now): void {
   const attempt = (d.state.attempts[step.id] ?? 0) + 1;
   const unitId = unitForStep(d.state, step.id);
-  const due = computeDeadline(d.now, step.allotment, d.cal);
+  const due = computeDeadline(at, step.allotment, d.cal);
   d.emit(
     'task.assigned',
     {
@@ -210,7 +213,7 @@ function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUni
       stepName: step.name,
       stepKind: step.kind,
       unitId,
-      assignedAt: iso(d.now),
+      assignedAt: iso(at),
       dueAt: iso(due.dueMs),
       allotment: step.allotment,
       fromTaskIds,

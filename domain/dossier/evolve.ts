@@ -57,7 +57,8 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         },
         cal,
       );
-      return { ...s, ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: at };
+      // SLA instants count from reception: those already past when the dossier is entered late still fire
+      return { ...s, ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: ms(p.receivedAt) };
     }
     case 'dossier.reception_supplement_requested':
       return { ...s, phase: 'awaiting_reception_supplement', statusCode: 5, applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) };
@@ -68,14 +69,16 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'task.assigned': {
       const p = event.payload;
       const inLedger = s.phase === 'processing' && s.ledger !== undefined && s.ledger.closedAt === undefined;
-      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt: at, dueMs: ms(p.dueAt), inLedger };
+      // a first task is assigned at reception, which may lie before the event (a dossier entered late)
+      const assignedAt = ms(p.assignedAt);
+      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt, dueMs: ms(p.dueAt), inLedger };
       const next: DossierState = {
         ...s,
         tasks: [...s.tasks, task],
         attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
         statusCode: s.phase === 'processing' ? 4 : s.statusCode,
       };
-      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at, allotment: p.allotment }, cal)) : next;
+      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at: assignedAt, allotment: p.allotment }, cal)) : next;
     }
     case 'task.claimed':
       return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));

@@ -1,4 +1,5 @@
 import { DossierEvent } from '../../contracts/events';
+import { nextWakeUp } from '../../domain/dossier/sla-timers';
 import { Dossier, one, types } from './helpers';
 
 // vn-2026.1: service hours 07:00–11:30 and 13:30–17:00 (UTC+7); 2 March 2026 is a Monday.
@@ -150,5 +151,36 @@ describe('reception: refuse (Form 03)', () => {
     expect(d.rejectCode({ type: 'dossier.withdraw', reason: 'x' }, MON_0900)).toBe('DOSSIER_CLOSED');
     expect(d.rejectCode({ type: 'supplement.resubmit' }, MON_0900)).toBe('DOSSIER_CLOSED');
     expect(d.tick('2026-03-03T09:00:00+07:00')).toEqual([]);
+  });
+});
+
+describe('reception: a dossier entered after the fact (receivedAt in the past)', () => {
+  // 1.001193 received Mon 7 July 2025 09:00 (appointment Tue 8 July 09:00), entered 15 months later
+  const RECEIVED = '2025-07-07T09:00:00+07:00';
+  const ENTERED = '2026-10-05T10:00:00+07:00';
+
+  it('dues come from the reception instant, and every SLA instant already past fires in the same decision', () => {
+    const { d, events } = Dossier.start({ procedureCode: '1.001193', receivedAt: RECEIVED }, ENTERED);
+    expect(one(events, 'dossier.received').payload).toMatchObject({ receivedAt: RECEIVED, appointmentAt: '2025-07-08T09:00:00+07:00' });
+    // the desk's task has been open since reception: 2 working hours from 09:00
+    expect(one(events, 'task.assigned').payload).toMatchObject({ assignedAt: RECEIVED, dueAt: '2025-07-07T11:00:00+07:00' });
+    expect(d.task('tiep-nhan#1')).toMatchObject({ assignedAt: Date.parse(RECEIVED), dueMs: Date.parse('2025-07-07T11:00:00+07:00') });
+    // breaches, not the warnings they overtook, and no Form 04 draft after the appointment
+    const sla = events.filter((e) => e.type.startsWith('sla.')).map((e) => [e.type, (e.payload as { scope: string }).scope, (e.payload as { dueAt: string }).dueAt]);
+    expect(sla).toEqual([
+      ['sla.breached', 'step', '2025-07-07T11:00:00+07:00'],
+      ['sla.escalated', 'step', '2025-07-07T11:00:00+07:00'],
+      ['sla.breached', 'dossier', '2025-07-08T09:00:00+07:00'],
+      ['sla.escalated', 'dossier', '2025-07-08T09:00:00+07:00'],
+    ]);
+    expect(events.every((e) => e.occurredAt === ENTERED)).toBe(true);
+    // nothing is left to raise: the next wake-up lies in the future
+    expect(nextWakeUp(d.state, Date.parse(ENTERED))).toBeUndefined();
+  });
+
+  it('an officer finishing the desk step now is late against the step due from reception', () => {
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: RECEIVED }, ENTERED);
+    const done = one(d.pass('tiep-nhan#1', '2026-10-05T10:30:00+07:00'), 'task.completed');
+    expect(done.payload).toMatchObject({ dueAt: '2025-07-07T11:00:00+07:00', classification: 'late' });
   });
 });
