@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DossierCommand } from '../contracts/commands/dossier-commands.contract';
-import type { StartDossierInput } from '../contracts/commands/start-dossier.contract';
+import { StartDossierInput } from '../contracts/commands/start-dossier.contract';
 import type { DossierEvent } from '../contracts/events';
 import { run, type DeciderCommand } from '../domain/dossier/decide';
 import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
@@ -65,14 +65,35 @@ function rejection(err: unknown): never {
 }
 
 /**
+ * A decision the workflow takes by itself (the start, a timer) has no caller to reject to: an error
+ * there would fail the workflow task, and Temporal would retry it forever, since the decider is
+ * deterministic. The workflow fails instead, with the domain error's code (or DECIDER_FAILED).
+ */
+function workflowFailure(err: unknown, during: string): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  if (isDomainError(err)) return ApplicationFailure.create({ type: err.code, message: `${during}: ${err.message}`, details: [err.details], nonRetryable: true });
+  return ApplicationFailure.create({ type: 'DECIDER_FAILED', message: `${during}: ${err instanceof Error ? err.message : String(err)}`, nonRetryable: true });
+}
+
+/**
  * One durable workflow per dossier (workflow id = dossier code): a loop around the pure decider.
  * It waits for a command or the earliest SLA instant, decides, publishes the decision's events in
  * one call, and re-derives its single timer from the deadline ledger. No polling.
  */
-export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
+export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
   // asked once, before the first command, so every replay sees the answer the first run recorded
   const keepTimer = patched(KEEP_TIMER_PATCH);
   const form04Late = patched(FORM04_LATE_PATCH);
+  // the contract the API planned the input with; what it rejects could only make the decider throw
+  const parsedInput = StartDossierInput.safeParse(rawInput);
+  if (!parsedInput.success) {
+    throw ApplicationFailure.create({
+      type: 'START_INPUT_INVALID',
+      message: parsedInput.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      nonRetryable: true,
+    });
+  }
+  const input = parsedInput.data;
   let state = resumeFrom ?? initialState(form04Late ? input : withLegacyForm04Counting(input));
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
@@ -137,7 +158,16 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     },
   );
 
-  if (!resumeFrom) apply({ type: 'dossier.start' });
+  /** A decision of the workflow's own (start, timer): its failure ends the workflow rather than retrying its task forever. */
+  const decideOwn = (command: DeciderCommand): void => {
+    try {
+      apply(command);
+    } catch (err) {
+      throw workflowFailure(err, command.type);
+    }
+  };
+
+  if (!resumeFrom) decideOwn({ type: 'dossier.start' });
   let timer: ArmedTimer | undefined;
 
   for (;;) {
@@ -154,9 +184,14 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
       if (unpublished.length === 0) await continueAsNew<typeof dossierWorkflow>(state.input, state);
       continue;
     }
-    const wake = nextWakeUp(state, now);
+    let wake: number | undefined;
+    try {
+      wake = nextWakeUp(state, now);
+    } catch (err) {
+      throw workflowFailure(err, 'planning the next timer');
+    }
     if (wake !== undefined && wake <= now) {
-      apply({ type: 'clock.tick' });
+      decideOwn({ type: 'clock.tick' });
       continue;
     }
     const seen = state.sequence;
@@ -172,12 +207,12 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
       await condition(() => changed() || armed?.fired === true);
       if (armed?.fired && !changed()) {
         timer = undefined;
-        apply({ type: 'clock.tick' });
+        decideOwn({ type: 'clock.tick' });
       }
       continue;
     }
     const woke = wake !== undefined ? await condition(changed, wake - now) : (await condition(changed), true);
-    if (!woke) apply({ type: 'clock.tick' });
+    if (!woke) decideOwn({ type: 'clock.tick' });
   }
   await condition(allHandlersFinished);
   return state;

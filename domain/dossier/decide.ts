@@ -4,7 +4,7 @@ import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { computeDeadline } from '../calendar/deadline';
-import { workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
+import { assertInstantInCalendar, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 import { assertExtensionAllowed, closeLedger, consumedByStep, consumedByUnit, form01Due, resume } from '../deadline/deadline-ledger';
 import { classifyFinished, classifyForKpi, referenceDueMs } from '../deadline/status-classifier';
 import { DomainError } from '../domain-error';
@@ -188,6 +188,9 @@ function receive(d: Decision, receivedAt: number, digitisedExtra = 0): void {
 function start(d: Decision): void {
   if (d.state.sequence > 0) reject('DOSSIER_ALREADY_STARTED', 'the dossier has already started');
   const r = d.state.input.reception;
+  // an instant the calendar cannot count is the caller's mistake, not a reason for the workflow to fail
+  assertInstantInCalendar(ms(d.state.input.receivedAt), d.cal, 'receivedAt');
+  if (r.outcome === 'supplement') assertInstantInCalendar(ms(r.applicantDeadlineAt), d.cal, 'reception.applicantDeadlineAt');
   switch (r.outcome) {
     case 'accept':
       return receive(d, ms(d.state.input.receivedAt));
@@ -372,6 +375,7 @@ function requestSupplement(d: Decision, c: Extract<DossierCommand, { type: 'supp
   const total = d.state.supplementsTotal + 1;
   const deadline = c.applicantDeadlineAt ? ms(c.applicantDeadlineAt) : d.now + d.state.input.settings.supplementWindowMinutes * 60_000;
   if (deadline <= d.now) reject('SUPPLEMENT_DEADLINE_IN_PAST', 'the applicant must be given time to supplement');
+  assertInstantInCalendar(deadline, d.cal, 'applicantDeadlineAt');
   d.emit(
     'dossier.supplement_requested',
     {
@@ -430,6 +434,7 @@ function extendDossier(d: Decision, c: Extract<DossierCommand, { type: 'dossier.
   responsibleUnit(d, c.unitId);
   const l = d.state.ledger!;
   const newDue = ms(c.newAppointmentAt);
+  assertInstantInCalendar(newDue, d.cal, 'newAppointmentAt');
   assertExtensionAllowed(l, d.now, newDue);
   d.emit(
     'dossier.extended',

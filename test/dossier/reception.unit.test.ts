@@ -1,5 +1,6 @@
 import { DossierEvent } from '../../contracts/events';
 import { nextWakeUp } from '../../domain/dossier/sla-timers';
+import { startInput } from '../support/dossier-fixtures';
 import { Dossier, one, types } from './helpers';
 
 // vn-2026.1: service hours 07:00–11:30 and 13:30–17:00 (UTC+7); 2 March 2026 is a Monday.
@@ -182,5 +183,26 @@ describe('reception: a dossier entered after the fact (receivedAt in the past)',
     const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: RECEIVED }, ENTERED);
     const done = one(d.pass('tiep-nhan#1', '2026-10-05T10:30:00+07:00'), 'task.completed');
     expect(done.payload).toMatchObject({ dueAt: '2025-07-07T11:00:00+07:00', classification: 'late' });
+  });
+});
+
+describe('reception: instants outside the dossier calendar are domain errors', () => {
+  it.each(['2099-03-02T09:00:00+07:00', '9999-03-01T09:00:00+07:00', '2023-12-29T09:00:00+07:00'])('receivedAt %s: INSTANT_OUTSIDE_CALENDAR', (receivedAt) => {
+    const d = new Dossier(startInput({ procedureCode: '1.001193', receivedAt: '2026-03-02T09:00:00+07:00' }));
+    const far = new Dossier({ ...d.input, receivedAt });
+    expect(far.rejectCode({ type: 'dossier.start' }, '2026-03-02T09:00:00+07:00')).toBe('INSTANT_OUTSIDE_CALENDAR');
+  });
+
+  it('a due past the end of the calendar: CALENDAR_RANGE_EXCEEDED, also a domain error', () => {
+    const d = new Dossier(startInput({ procedureCode: '1.004222', receivedAt: '2036-12-30T09:00:00+07:00' }));
+    expect(d.rejectCode({ type: 'dossier.start' }, '2036-12-30T09:00:00+07:00')).toBe('CALENDAR_RANGE_EXCEEDED');
+  });
+
+  it('a Form 04 appointment or an applicant deadline outside the calendar: INSTANT_OUTSIDE_CALENDAR', () => {
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: MON_0900 });
+    d.pass('tiep-nhan#1', '2026-03-02T09:30:00+07:00');
+    expect(d.rejectCode({ type: 'dossier.extend', unitId: 'pt.p-phuc-yen.vh-xh', officerId: 'h', reason: 'x', newAppointmentAt: '9999-01-01T09:00:00+07:00' }, '2026-03-02T10:00:00+07:00')).toBe('INSTANT_OUTSIDE_CALENDAR');
+    d.claim('tham-dinh#1', '2026-03-02T10:00:00+07:00');
+    expect(d.rejectCode({ type: 'supplement.request', ...d.ref('tham-dinh#1'), reason: 'x', missing: ['a'], applicantDeadlineAt: '2099-01-01T09:00:00+07:00' }, '2026-03-02T10:30:00+07:00')).toBe('INSTANT_OUTSIDE_CALENDAR');
   });
 });
