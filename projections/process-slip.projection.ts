@@ -85,12 +85,14 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
       const p = e.payload;
       const to = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, dueMs: ms(p.dueAt) };
       if (p.fromTaskIds.length > 0) {
+        // every giver, so a join after a parallel fork has a row for each branch
         for (const from of p.fromTaskIds) {
           const giver = d.tasks.get(from);
-          if (giver && giver.finished_at !== null) addRow(d, e, giver.status === 'returned' ? 'return' : 'handoff', giver, to, null);
+          const kind = giver?.status === 'returned' ? 'return' : p.stepKind === 'result_return' ? 'result' : 'handoff';
+          if (giver && giver.finished_at !== null) addRow(d, e, kind, giver, to, null);
         }
       } else if (p.stepKind === 'result_return') {
-        // processing ended: the result goes from the step that finished it to the hand-over desk
+        // events from before the hand-over named its givers: the result came from the step that finished last
         const last = [...d.tasks.values()].filter((t) => t.status === 'done' && t.step_kind !== 'result_return').sort((a, b) => (b.finished_seq as number) - (a.finished_seq as number))[0];
         if (last) addRow(d, e, 'result', last, to, null);
       }

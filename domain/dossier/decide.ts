@@ -279,18 +279,22 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
     if (openTasks(d.state).length === 0) d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(d.now), unitId: t.unitId, method: d.state.input.channel === 'online' ? 'online' : 'desk', electronic: d.state.input.channel === 'online' });
     return;
   }
-  if (c.outcome === 'denied') return finishProcessing(d, 'denied');
+  if (c.outcome === 'denied') return finishProcessing(d, 'denied', t);
   const done = new Set(d.state.doneSteps);
   for (const next of readyAfter(d.state.input.procedure, t.stepId, done)) {
     // a branch still being worked (its sibling was returned before the fork) keeps its task
     if (openTasks(d.state).some((x) => x.stepId === next.id)) continue;
-    // a join hands off from the latest completed task of each of its predecessors
-    const givers = predecessors(d.state.input.procedure.steps, next.id)
-      .map((pre) => d.state.tasks.filter((x) => x.stepId === pre.id && x.status === 'done').at(-1))
-      .filter((x): x is TaskState => x !== undefined);
+    const givers = giversOf(d.state, next.id);
     assign(d, next, givers.map((g) => g.taskId), [...new Set(givers.map((g) => g.unitId))]);
   }
-  if (processingComplete(d.state.input.procedure, new Set(d.state.doneSteps)) && openTasks(d.state).length === 0) finishProcessing(d, 'granted');
+  if (processingComplete(d.state.input.procedure, new Set(d.state.doneSteps)) && openTasks(d.state).length === 0) finishProcessing(d, 'granted', t);
+}
+
+/** A join hands off from the latest completed task of each of its predecessors (every branch of a fork). */
+function giversOf(s: DossierState, stepId: string): TaskState[] {
+  return predecessors(s.input.procedure.steps, stepId)
+    .map((pre) => s.tasks.filter((x) => x.stepId === pre.id && x.status === 'done').at(-1))
+    .filter((x): x is TaskState => x !== undefined);
 }
 
 /**
@@ -315,7 +319,7 @@ function endedClassification(d: Decision): 'early' | 'on_time' | 'late' | null {
   return classifyFinished(d.now, referenceDueMs(closed, settings), settings);
 }
 
-function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
+function finishProcessing(d: Decision, outcome: 'granted' | 'denied', by: TaskState): void {
   const l = d.state.ledger!;
   const settings = d.state.input.settings.classifier;
   const closed = closeLedger(l, { at: d.now }, d.cal);
@@ -338,7 +342,13 @@ function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
     supplementRequests: closed.supplementRequestCount,
     consumedByUnit: consumedByUnit(closed, d.now, d.cal),
   });
-  for (const step of returnStepsOf(d.state.input.procedure)) assign(d, step, [], []);
+  // the result goes to the hand-over desk from every branch that joins there (Form 06: one row per giver)
+  for (const step of returnStepsOf(d.state.input.procedure)) {
+    // a denial ends processing before the steps that lead to the hand-over: the denying task gives the result
+    const joined = giversOf(d.state, step.id);
+    const givers = joined.length > 0 ? joined : [by];
+    assign(d, step, givers.map((g) => g.taskId), [...new Set(givers.map((g) => g.unitId))]);
+  }
 }
 
 function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return' }>): void {

@@ -325,3 +325,19 @@ describe('tasks: rejections', () => {
     expect(d.task('tiep-nhan#1').status).toBe('cancelled');
   });
 });
+
+describe('the result hand-over after a parallel fork names every branch that joins it (Form 06)', () => {
+  it('2.002621: tra-ket-qua#1 is handed over by thuong-tru#1 (finished first) and bhyt#1', () => {
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
+    d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
+    d.pass('khai-sinh#1', '2026-03-02T10:00:00+07:00');
+    d.pass('ky-khai-sinh#1', '2026-03-02T11:00:00+07:00');
+    expect(types(d.pass('thuong-tru#1', '2026-03-02T14:00:00+07:00'))).toEqual(['task.claimed', 'task.completed']);
+    const joined = d.pass('bhyt#1', '2026-03-02T15:00:00+07:00');
+    expect(one(joined, 'task.assigned').payload).toMatchObject({
+      taskId: 'tra-ket-qua#1',
+      fromTaskIds: ['thuong-tru#1', 'bhyt#1'],
+      fromUnitIds: ['pt.p-phuc-yen.cong-an', 'pt.bhxh'],
+    });
+  });
+});

@@ -252,7 +252,9 @@ describe('operational read models (real PostgreSQL)', () => {
       { seq: 20, kind: 'handoff', from_task_id: 'khai-sinh#2', from_unit_id: COMMUNE, from_officer_id: 'cm-1', to_task_id: 'ky-khai-sinh#1', to_unit_id: COMMUNE, classification: 'late', m: 285, handed: '03 11:15', due: '03 10:30' },
       { seq: 23, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'thuong-tru#1', to_unit_id: POLICE, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
       { seq: 24, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'bhyt#1', to_unit_id: BHXH, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
+      // the join: both parallel branches hand their result to the desk, the one that finished first included
       { seq: 30, kind: 'result', from_task_id: 'bhyt#1', from_unit_id: BHXH, from_officer_id: 'bh-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 315, handed: '04 09:00', due: '04 13:45' },
+      { seq: 30, kind: 'result', from_task_id: 'thuong-tru#1', from_unit_id: POLICE, from_officer_id: 'ca-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 255, handed: '04 09:00', due: '04 13:45' },
     ]);
   });
 
