@@ -165,12 +165,12 @@ export function foldFact(row: FactRow | undefined, e: DossierEvent): FactRow {
         f.appointment_at = p.appointmentAt;
         f.legal_due_at = p.legalDueAt;
       }
-      f.electronic_result = (f.electronic_result ?? false) || p.electronicResult;
+      f.electronic_result = p.electronicResult;
       break;
     }
     case 'dossier.result_returned':
+      // the hand-over's `electronic` is how the result was delivered; 4.1 counts how it was issued (result_ready)
       f.returned_at ??= e.payload.returnedAt;
-      f.electronic_result = (f.electronic_result ?? false) || e.payload.electronic;
       break;
     case 'dossier.rated':
       f.rating_score = e.payload.score;

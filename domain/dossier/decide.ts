@@ -123,6 +123,8 @@ function decideWith(d: Decision, command: DeciderCommand): void {
     case 'result.return': {
       if (d.state.phase !== 'result_ready') reject('RESULT_NOT_READY', 'the result is not ready to be returned');
       if (returnStepsOf(d.state.input.procedure).length > 0) reject('RESULT_RETURNED_BY_TASK', 'this procedure returns the result through its hand-over task');
+      // delivering electronically needs a result issued electronically: the two facts never contradict each other
+      if (command.electronic && d.state.electronicResult === false) reject('RESULT_NOT_ELECTRONIC', 'a result issued on paper cannot be delivered electronically');
       d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(now), unitId: command.unitId, method: command.method, electronic: command.electronic }, command.unitId);
       return;
     }
@@ -276,7 +278,10 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
     t.unitId,
   );
   if (step.kind === 'result_return') {
-    if (openTasks(d.state).length === 0) d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(d.now), unitId: t.unitId, method: d.state.input.channel === 'online' ? 'online' : 'desk', electronic: d.state.input.channel === 'online' });
+    if (openTasks(d.state).length === 0) {
+      const online = d.state.input.channel === 'online' && d.state.electronicResult !== false;
+      d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(d.now), unitId: t.unitId, method: online ? 'online' : 'desk', electronic: online });
+    }
     return;
   }
   if (c.outcome === 'denied') return finishProcessing(d, 'denied', t);

@@ -143,7 +143,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return close(s, at, 'stopped', 8);
     case 'dossier.result_ready': {
       const next = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: `result ${event.payload.outcome}` }, cal));
-      return { ...next, phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at };
+      return { ...next, phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at, electronicResult: event.payload.electronicResult };
     }
     case 'dossier.result_returned': {
       const next = s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') ? cancelOpenTasks(s) : s;

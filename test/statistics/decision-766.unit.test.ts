@@ -81,4 +81,14 @@ describe('foldFact', () => {
     expect(again.finished_at).toBe(d6.finished_at);
     expect(again.end_kind).toBe('withdrawn');
   });
+
+  it('4.1 counts the result issued electronically (result_ready), never the delivery (result_returned)', () => {
+    const log = dossiers.D9!.log; // 1.013831 at the desk: a paper result
+    const ready = log.find((e) => e.type === 'dossier.result_ready')!;
+    const returned = log.find((e) => e.type === 'dossier.result_returned')!;
+    expect(ready.type === 'dossier.result_ready' && ready.payload.electronicResult).toBe(false);
+    // an outside producer (or an older engine) that marks the hand-over electronic does not make the result electronic
+    const tampered = log.map((e) => (e === returned ? ({ ...e, payload: { ...e.payload, electronic: true } } as typeof e) : e));
+    expect(tampered.reduce<FactRow | undefined>((f, e) => foldFact(f, e), undefined)!.electronic_result).toBe(false);
+  });
 });
