@@ -1,5 +1,4 @@
 import type { DossierEvent } from '../contracts/events';
-import { classifyFinished } from '../domain/deadline/status-classifier';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, insertRows, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
 
@@ -141,14 +140,14 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
     case 'task.returned': {
       const p = e.payload;
       const t = d.tasks.get(p.taskId);
-      // a return is a hand-off back: classified like a finish, against the step's due at that instant
+      // a return is a hand-off back, classified by the decider against the step's due (events before 2026-12: unknown)
       if (t)
         Object.assign(t, {
           status: 'returned',
           officer_id: p.officerId,
           finished_at: ms(p.returnedAt),
           finished_seq: e.sequence,
-          classification: classifyFinished(ms(p.returnedAt), t.due_at as number),
+          classification: p.classification ?? null,
           consumed_working_minutes: p.consumedWorkingMinutes,
         });
       return;
@@ -162,7 +161,7 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
         unit_id: p.fromUnitId,
         due_at: ms(p.dueAt),
         finished_at: ms(p.transferredAt),
-        classification: classifyFinished(ms(p.transferredAt), ms(p.dueAt)),
+        classification: p.classification ?? null,
         consumed_working_minutes: null,
       };
       addRow(d, e, 'transfer', giver, { taskId: p.taskId, stepId: t.step_id as string, unitId: p.toUnitId, dueMs: ms(p.dueAt) }, p.reason);

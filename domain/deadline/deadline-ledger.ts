@@ -263,10 +263,10 @@ export interface PauseArgs {
   rule: string;
 }
 
-/** What a pause of this reason does under the ledger's supplement policy. */
-export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseEffect {
+/** What a pause of this reason does under a supplement policy: the rule, for the ledger and for readers of events. */
+export function pauseEffectFor(reason: PauseReason, policy: SupplementPolicy): PauseEffect {
   if (reason === 'financial_obligation') return 'shift'; // the law excludes the applicant's payment time
-  switch (ledger.supplementPolicy) {
+  switch (policy) {
     case 'pause':
       return 'shift';
     case 'restart':
@@ -274,6 +274,16 @@ export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseE
     case 'kpi-subtract':
       return 'kpi-subtract';
   }
+}
+
+/** What a pause of this reason does under the ledger's supplement policy. */
+export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseEffect {
+  return pauseEffectFor(reason, ledger.supplementPolicy);
+}
+
+/** Whether a pause of this effect stops the appointment clock (kpi-subtract stops only the KPI clock). */
+export function effectStopsClock(effect: PauseEffect): boolean {
+  return effect !== 'kpi-subtract';
 }
 
 export function pause(ledger: DeadlineLedger, args: PauseArgs, cal: WorkingCalendar): DeadlineLedger {
@@ -529,7 +539,7 @@ export function isPaused(ledger: DeadlineLedger): boolean {
  */
 export function isClockStopped(ledger: DeadlineLedger): boolean {
   const p = activePause(ledger);
-  return p !== undefined && p.effect !== 'kpi-subtract';
+  return p !== undefined && effectStopsClock(p.effect);
 }
 
 /** Working minutes of supplement waiting subtracted in the KPI view (kpi-subtract policy only). */

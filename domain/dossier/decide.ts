@@ -74,7 +74,11 @@ function decideWith(d: Decision, command: DeciderCommand): void {
     case 'task.transfer': {
       const t = officerTask(d, command, ['open', 'claimed']);
       if (command.toUnitId === t.unitId) reject('TRANSFER_TO_SAME_UNIT', `task ${t.taskId} is already at ${t.unitId}`);
-      d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'transfer', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
+      d.emit(
+        'task.transferred',
+        { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'transfer', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1, classification: handOffClassification(d, t) },
+        command.toUnitId,
+      );
       return;
     }
     case 'supplement.request':
@@ -147,7 +151,11 @@ function decideWith(d: Decision, command: DeciderCommand): void {
       if (moving.length === 0 && future.length === 0) reject('UNIT_HAS_NO_OPEN_TASKS', `${command.fromUnitId} holds no open or future task of this dossier`);
       if (future.length > 0) d.emit('dossier.rerouted', { fromUnitId: command.fromUnitId, toUnitId: command.toUnitId, stepIds: future, reason: command.reason, reroutedAt: iso(now) }, command.toUnitId);
       for (const t of moving) {
-        d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'reorganisation', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
+        d.emit(
+          'task.transferred',
+          { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'reorganisation', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1, classification: handOffClassification(d, t) },
+          command.toUnitId,
+        );
       }
       return;
     }
@@ -272,7 +280,7 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
       completedAt: iso(d.now),
       dueAt: iso(t.dueMs),
       consumedWorkingMinutes: exactConsumed,
-      classification: classifyFinished(d.now, t.dueMs, d.state.input.settings.classifier),
+      classification: handOffClassification(d, t),
       taskVersion: t.version + 1,
     },
     t.unitId,
@@ -293,6 +301,11 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
     assign(d, next, givers.map((g) => g.taskId), [...new Set(givers.map((g) => g.unitId))]);
   }
   if (processingComplete(d.state.input.procedure, new Set(d.state.doneSteps)) && openTasks(d.state).length === 0) finishProcessing(d, 'granted', t);
+}
+
+/** A hand-off now (completion, return, transfer): the giver's result against the step's due, with the dossier's settings (Form 06). */
+function handOffClassification(d: Decision, t: TaskState): 'early' | 'on_time' | 'late' {
+  return classifyFinished(d.now, t.dueMs, d.state.input.settings.classifier);
 }
 
 /** A join hands off from the latest completed task of each of its predecessors (every branch of a fork). */
@@ -373,6 +386,7 @@ function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return
       toStepIds: targets.map((s) => s.id),
       consumedWorkingMinutes: consumedOf(d, t.taskId),
       taskVersion: t.version + 1,
+      classification: handOffClassification(d, t),
     },
     t.unitId,
   );

@@ -29,6 +29,7 @@ describe('reorganisation (Resolution 190/2025: the successor continues)', () => 
       transferredAt: '2026-03-02T15:00:00+07:00',
       dueAt: '2026-03-03T11:00:00+07:00',
       taskVersion: 2,
+      classification: 'early',
     });
     expect(d.task('thuong-tru#1')).toMatchObject({ unitId: SUCCESSOR, status: 'open', dueMs: Date.parse('2026-03-03T11:00:00+07:00') });
     expect(d.task('bhyt#1').unitId).toBe('pt.bhxh');

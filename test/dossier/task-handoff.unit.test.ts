@@ -186,6 +186,7 @@ describe('tasks: return to the previous step', () => {
       toStepIds: ['tham-dinh'],
       consumedWorkingMinutes: 30,
       taskVersion: 2,
+      classification: 'on_time', // the hand-off back, against ky#1's due, with the dossier's settings
     });
     expect(one(returned, 'task.assigned').payload).toMatchObject({
       taskId: 'tham-dinh#2',
@@ -236,6 +237,7 @@ describe('tasks: transfer and reassign', () => {
       transferredAt: '2026-03-02T10:00:00+07:00',
       dueAt: '2026-03-02T14:30:00+07:00',
       taskVersion: 1,
+      classification: 'on_time',
     });
     expect(d.task('tham-dinh#1')).toMatchObject({ unitId: 'pt.p-phuc-yen.kinh-te', status: 'open', version: 1 });
     expect(d.rejectCode({ type: 'task.claim', taskId: 'tham-dinh#1', taskVersion: 1, unitId: VHXH, officerId: 'o' }, '2026-03-02T10:05:00+07:00')).toBe('TASK_NOT_ASSIGNED_TO_UNIT');

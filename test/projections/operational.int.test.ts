@@ -258,6 +258,25 @@ describe('operational read models (real PostgreSQL)', () => {
     ]);
   });
 
+  it("Form 06 rows carry the decider's classification, made with the dossier's pinned settings", async () => {
+    const pool = await freshPool();
+    // a dossier pinned to same-day tests in UTC (utcOffsetMinutes 0): tham-dinh#1 is due Tue 08:00 (UTC+7) = Tue 01:00Z
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: '2026-03-02T14:00:00+07:00', dossierCode: 'OPS-260302-0031', settings: { classifier: { utcOffsetMinutes: 0 } } });
+    d.pass('tiep-nhan#1', '2026-03-02T15:00:00+07:00', 'desk-1');
+    d.claim('tham-dinh#1', '2026-03-02T16:00:00+07:00', 'vh-1');
+    // sent back at 00:30 on Tuesday (UTC+7) = Monday 17:30Z: a day early in the dossier's own terms
+    d.do({ type: 'task.return', ...d.ref('tham-dinh#1', 'vh-1'), reason: 'thiếu chữ ký' }, '2026-03-03T00:30:00+07:00');
+    d.do({ type: 'task.transfer', ...d.ref('tiep-nhan#2', 'desk-1'), toUnitId: 'pt.p-xuan-hoa.ttphcc', reason: 'chuyển' }, '2026-03-03T00:40:00+07:00');
+    await applyBatch(pool, OPERATIONAL_PROJECTIONS, d.log);
+    const rows = await q(pool, "SELECT kind, from_task_id, classification FROM process_control_slip WHERE kind IN ('return', 'transfer') ORDER BY seq");
+    const returned = d.log.find((e) => e.type === 'task.returned');
+    expect(returned?.type === 'task.returned' && returned.payload.classification).toBe('early');
+    expect(rows).toEqual([
+      { kind: 'return', from_task_id: 'tham-dinh#1', classification: 'early' },
+      { kind: 'transfer', from_task_id: 'tiep-nhan#2', classification: 'early' },
+    ]);
+  });
+
   it('payment pause: inbox paused with the clock stopped, due shifted on payment; withdrawal empties the inbox and closes the register row', async () => {
     const pool = await freshPool();
     const s = paymentScenario('OPS-260302-0003');
