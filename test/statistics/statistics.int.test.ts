@@ -7,9 +7,9 @@ import { STATISTICS_PROJECTIONS } from '../../projections/statistics-projections
 import { dropDatabase, freshDatabase, requireStackEnv } from '../support/stack-env';
 import { A, B, buildScenario, P1, P2, P3 } from './scenario';
 
-// Hand-computed figures for March 2026 ([1 Mar, 1 Apr) local time) over the scenario in ./scenario.ts.
-const MONTH = { from: '2026-03-01', to: '2026-04-01' };
-const rate = (numerator: number, denominator: number, percent: number | null) => ({ numerator, denominator, percent });
+// Hand-computed figures for March 2026 (1–31 March local time, both days included) over the scenario in ./scenario.ts.
+const MONTH = { from: '2026-03-01', to: '2026-03-31' };
+const rate = (numerator: number, denominator: number, percent: number | null) => ({ numerator, denominator, percent, basis: expect.any(String) });
 
 let pool: Pool;
 let db: { url: string; name: string };
@@ -33,7 +33,7 @@ async function snapshot() {
     procedure: await statistics(pool, { ...MONTH, by: 'procedure' }),
     both: await statistics(pool, { ...MONTH, by: 'unit,procedure' }),
     days: await statistics(pool, { ...MONTH, period: 'day' }),
-    year: await statistics(pool, { from: '2026-01-01', to: '2027-01-01', period: 'year' }),
+    year: await statistics(pool, { from: '2026-01-01', to: '2026-12-31', period: 'year' }),
     indicators: await indicators(pool, { ...MONTH }),
     indicatorsA: await indicators(pool, { ...MONTH, unitId: A }),
     facts: (await pool.query('SELECT * FROM dossier_fact ORDER BY dossier_code')).rows,
@@ -130,7 +130,7 @@ describe('statistics for March 2026', () => {
   });
 
   it('a year period counts February (D1 received) as new, not carried over', async () => {
-    const [y] = await statistics(pool, { from: '2026-01-01', to: '2027-01-01', period: 'year' });
+    const [y] = await statistics(pool, { from: '2026-01-01', to: '2026-12-31', period: 'year' });
     expect(y!.period).toBe('2026');
     expect(y!.received).toMatchObject({ carriedOver: 0, new: 10 });
   });
@@ -142,27 +142,50 @@ describe('Decision 766 indicators for March 2026', () => {
     const byCode = (code: string, proc: string | null = null) => r.indicators.find((i) => i.code === code && i.procedureCode === proc)!;
     // 2.1 population = 6 finished + 3 open at 1 Apr = 9; on time for the KPI: D1 D2 D9 D11 (D3 late, D4 two
     // supplement requests ⇒ late though early on its appointment) + D8 D10 open within (D7 breached) = 6
-    expect(byCode('2.1')).toMatchObject({ value: 66.7, numerator: 6, denominator: 9, points: 13.33, maxPoints: 20 });
-    // 2.2 overall: 2490 / 6 = 415 working minutes ≤ average legal budget 1200: full points
-    expect(byCode('2.2')).toMatchObject({ value: 415, numerator: 2490, denominator: 6, points: 4, maxPoints: 4 });
+    expect(byCode('2.1')).toMatchObject({ value: 66.7, numerator: 6, denominator: 9, points: 13.33, maxPoints: 20, group: 2 });
+    // 2.2 overall: 2490 / 6 = 415 working minutes; shown, not scored (the group's 20 are 2.1's)
+    expect(byCode('2.2')).toMatchObject({ value: 415, numerator: 2490, denominator: 6, points: null, maxPoints: 0 });
     expect(byCode('2.2', P1)).toMatchObject({ value: 330, numerator: 1320, denominator: 4 });
     expect(byCode('2.2', P2)).toMatchObject({ value: 420, numerator: 420, denominator: 1 });
     expect(byCode('2.2', P3)).toMatchObject({ value: 750, numerator: 750, denominator: 1 });
     // 3.3 online 4 of 9 received = 44.4%, full at 50%: 12 × 0.444 / 0.5 = 10.67
     expect(byCode('3.3')).toMatchObject({ value: 44.4, numerator: 4, denominator: 9, points: 10.67, maxPoints: 12 });
-    // 3.6 D9 paid at the desk, D10 online: 1 / 2 → 5 of 10
-    expect(byCode('3.6')).toMatchObject({ value: 50, numerator: 1, denominator: 2, points: 5, maxPoints: 10 });
-    // 4.1 electronic results: D1 D2 D3 D4 (P1 online level full) and D11 (online); not D9: 5 / 6 → 3.33
-    expect(byCode('4.1')).toMatchObject({ value: 83.3, numerator: 5, denominator: 6, points: 3.33, maxPoints: 4 });
+    // 3.6 D9 paid at the desk, D10 online: 1 / 2 → 3 of 6
+    expect(byCode('3.6')).toMatchObject({ value: 50, numerator: 1, denominator: 2, points: 3, maxPoints: 6 });
+    // 4.1 electronic results: D1 D2 D3 D4 (P1 online level full) and D11 (online); not D9: 5 / 6 → 5 of 6
+    expect(byCode('4.1')).toMatchObject({ value: 83.3, numerator: 5, denominator: 6, points: 5, maxPoints: 6 });
     // 4.2 received in March with every component digitised: D3, D11 of 9 → 0.89
     expect(byCode('4.2')).toMatchObject({ value: 22.2, numerator: 2, denominator: 9, points: 0.89, maxPoints: 4 });
-    // 4.3 reusing data: D11 of 9 = 11.1%, full at 80%: 4 × 0.111 / 0.8 = 0.56
-    expect(byCode('4.3')).toMatchObject({ value: 11.1, numerator: 1, denominator: 9, points: 0.56, maxPoints: 4 });
+    // 4.3 reusing data: D11 of 9 = 11.1%, full at 80%: 2 × 0.111 / 0.8 = 0.28
+    expect(byCode('4.3')).toMatchObject({ value: 11.1, numerator: 1, denominator: 9, points: 0.28, maxPoints: 2 });
     // 5.4 = 9 − 3 overdue (D3 D4 D7) − 2 complained or dissatisfied (D3 complaint, D4 dissatisfied) = 4 / 9 = 44.4%,
     // full at 90%: 6 × 0.444 / 0.9 = 2.96
     expect(byCode('5.4')).toMatchObject({ value: 44.4, numerator: 4, denominator: 9, points: 2.96, maxPoints: 6 });
-    expect(r.points).toBe(40.74); // 13.33 + 4 + 10.67 + 5 + 3.33 + 0.89 + 0.56 + 2.96
-    expect(r.maxPoints).toBe(64);
+    expect(r.points).toBe(36.13); // 13.33 + 10.67 + 3 + 5 + 0.89 + 0.28 + 2.96
+    expect(r.maxPoints).toBe(56); // of the 100: group 1 (18) has no computed indicator, 2.2 scores nothing
+    expect(r.groups.map((g) => [g.group, g.weight, g.maxPoints, g.points])).toEqual([
+      [1, 18, 0, 0],
+      [2, 20, 20, 13.33],
+      [3, 22, 18, 13.67],
+      [4, 22, 12, 6.17],
+      [5, 18, 6, 2.96],
+    ]);
+  });
+
+  it('the statistics on-time rate and 2.1 differ by their denominators, and each says so', async () => {
+    const [row] = await statistics(pool, { ...MONTH });
+    const r = await indicators(pool, { ...MONTH });
+    const i21 = r.indicators.find((i) => i.code === '2.1')!;
+    expect([row!.onTimeRate.denominator, i21.denominator]).toEqual([6, 9]); // finished vs finished + still open
+    expect(row!.onTimeRate.basis).toMatch(/÷ finished in the period.*not indicator 2\.1/);
+    expect(i21.basis).toMatch(/still open at its end; not the statistics on-time rate/);
+    expect(row!.completionRate.basis).toMatch(/carried over \+ new/);
+  });
+
+  it('--to includes its day: a report to 30 March loses D8 (received 31 March), one to 31 March has it', async () => {
+    const [to30] = await statistics(pool, { from: '2026-03-01', to: '2026-03-30' });
+    const [to31] = await statistics(pool, { ...MONTH });
+    expect(to31!.received.new - to30!.received.new).toBe(1);
   });
 
   it('for unit A', async () => {
