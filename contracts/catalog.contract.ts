@@ -43,6 +43,8 @@ export const CatalogIssueCode = z.enum([
   'STEP_UNIT_KIND_NOT_EFFECTIVE',
   'FINANCIAL_OBLIGATION_MISMATCH',
   'DOCUMENT_DUPLICATE_ID',
+  'FEE_TIERS_INVALID',
+  'UNIT_SERVICE_HOURS_INVALID',
 ]);
 export type CatalogIssueCode = z.infer<typeof CatalogIssueCode>;
 

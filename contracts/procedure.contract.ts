@@ -59,12 +59,27 @@ export const DocumentComponent = z
   .strict();
 export type DocumentComponent = z.infer<typeof DocumentComponent>;
 
+/** From the `fromUnit`-th unit (page, copy) on, each unit costs `amountVnd`. */
+export const FeeTier = z.object({ fromUnit: z.number().int().positive(), amountVnd: z.number().int().nonnegative() }).strict();
+export type FeeTier = z.infer<typeof FeeTier>;
+
+/**
+ * A fee or charge. Flat by default (`amountVnd`); tiered when charged per unit, e.g. certified copies
+ * (Thông tư 226/2016/TT-BTC): 2,000 đ a page, 1,000 đ from page 3, at most 200,000 đ a copy.
+ */
 export const Fee = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
+    /** The flat amount, or the price of the first unit when tiered. */
     amountVnd: z.number().int().nonnegative(),
     note: z.string().optional(),
+    /** What a tier counts (absent: the fee is flat per dossier). */
+    per: z.enum(['page', 'copy', 'item']).optional(),
+    /** Ascending `fromUnit`, the first from unit 1 at `amountVnd` (domain/procedure/fees.ts checks it). */
+    tiers: z.array(FeeTier).min(1).optional(),
+    /** Ceiling of one charge (a copy, however many pages). */
+    maxVnd: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type Fee = z.infer<typeof Fee>;

@@ -147,7 +147,18 @@ export const civilStatusProcedures: ProcedureDefinitionInput[] = [
         onlineLevel: 'partial',
         supplementClock: 'restart',
         documents: [doc('ban-chinh', 'Bản chính giấy tờ cần chứng thực'), doc('ban-sao', 'Bản sao cần chứng thực', 'photocopy')],
-        fees: [{ id: 'phi-chung-thuc', name: 'Phí chứng thực bản sao', amountVnd: 2000, note: 'mỗi trang' }],
+        // Thông tư 226/2016/TT-BTC (national portal, 2.000815): 2,000 đ a page, 1,000 đ from page 3, at most 200,000 đ a copy
+        fees: [
+          {
+            id: 'phi-chung-thuc',
+            name: 'Phí chứng thực bản sao từ bản chính',
+            amountVnd: 2000,
+            per: 'page',
+            tiers: [{ fromUnit: 1, amountVnd: 2000 }, { fromUnit: 3, amountVnd: 1000 }],
+            maxVnd: 200000,
+            note: 'trang tính theo trang của bản chính; tại cơ quan đại diện 10 USD/bản',
+          },
+        ],
         hasFinancialObligation: false,
         steps: [
           step('tiep-nhan', 'Tiếp nhận, đối chiếu', 'reception', 'commune_service_centre', wh(1), ['ky']),
