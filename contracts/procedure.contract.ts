@@ -104,6 +104,29 @@ export const ProcedureDeadlines = z
   .strict();
 export type ProcedureDeadlines = z.infer<typeof ProcedureDeadlines>;
 
+/** Where an imported version came from: the national procedure database record it was built from. */
+export const ProcedureProvenance = z
+  .object({
+    source: z.literal('national-procedure-database'),
+    /** The record's id and the case whose processing time is the legal deadline. */
+    nationalId: z.string().min(1),
+    caseCode: z.string().min(1),
+    /** The national name, as published. */
+    nationalName: z.string().min(1),
+    /** The announcing decision (procedureProposal.proposalNumber), when given. */
+    decision: z.string().optional(),
+    /** When the national record last changed (its updatedAt, ISO). */
+    updatedAt: z.string().optional(),
+    /** How it may be submitted (DIRECT, ONLINE, POSTAL). */
+    submissionMethods: z.array(z.string()),
+    /** The file it was read from. */
+    file: z.string().optional(),
+    /** What the import set aside (fees in another currency, …). */
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+export type ProcedureProvenance = z.infer<typeof ProcedureProvenance>;
+
 export const ProcedureVersion = z
   .object({
     version: z.number().int().positive(),
@@ -122,6 +145,8 @@ export const ProcedureVersion = z
     steps: z.array(ProcedureStep).min(1),
     /** The working calendar this procedure runs on instead of the official one (the demo's is open around the clock). */
     calendarVersion: z.string().min(1).optional(),
+    /** Set on versions built by `motcua catalog import` from the national procedure database. */
+    provenance: ProcedureProvenance.optional(),
     /** Timer settings that differ from the defaults (minute-long demo deadlines need minute-long warnings). */
     timerSettings: z
       .object({
