@@ -11,6 +11,7 @@ import { startInput } from '../support/dossier-fixtures';
 import { readModelDigest } from '../support/read-model-hash';
 import { dropDatabase, freshDatabase, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
 import { waitUntil } from '../support/wait-until';
+import { expectedFault } from '../support/expected-fault';
 
 jest.setTimeout(180_000);
 
@@ -115,7 +116,7 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
         // the first three batches "crash" in the window between the PostgreSQL commit and the offset commit
         if (crashes < 3) {
           crashes += 1;
-          throw new Error('injected crash before the offset commit');
+          throw expectedFault('injected crash before the offset commit');
         }
       },
     });
@@ -137,7 +138,7 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
           if (failed < 2 && batch.length > 1) {
             await p.apply(client, batch.slice(0, Math.ceil(batch.length / 2)));
             failures.set(p.name, failed + 1);
-            throw new Error('injected crash mid-batch');
+            throw expectedFault('injected crash mid-batch');
           }
           await p.apply(client, batch);
         },
