@@ -129,13 +129,17 @@ describe('walking skeleton against the real stack', () => {
     const row = await waitUntil(async () => {
       const r = await fetch(`${base}/dossiers/${code}`);
       const body = DossierSummaryResponse.parse(await r.json());
-      return body.source === 'read-model' && body.lastEventId === `${code}:2` ? body : undefined;
+      return body.source === 'read-model' && body.lastEventId === `${code}:6` ? body : undefined;
     }, `the read-model row of ${code}`);
-    // reception is followed, in the same decision, by the desk's first task: status 4, being processed
-    expect(row).toMatchObject({ dossierCode: code, statusCode: 4, channel: 'online', lastEventId: `${code}:2`, lastEventType: 'task.assigned', appointmentAt: '2025-09-03T17:00:00+07:00' });
+    // reception is followed, in the same decision, by the desk's first task: status 4, being processed; received
+    // in August 2025 and entered now, its dues have long passed, so the same decision raises the step's and the
+    // dossier's breach and escalation (events 3–6)
+    expect(row).toMatchObject({ dossierCode: code, statusCode: 4, channel: 'online', lastEventId: `${code}:6`, lastEventType: 'sla.escalated', appointmentAt: '2025-09-03T17:00:00+07:00' });
+    const first = tapped.filter((m) => m.key?.toString() === code).map((m) => m.headers?.[EVENT_HEADERS.type]?.toString());
+    expect(first).toEqual(['dossier.received', 'task.assigned', 'sla.breached', 'sla.escalated', 'sla.breached', 'sla.escalated']);
 
     const { rows } = await pool.query('SELECT last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = $2', ['dossier-summary', code]);
-    expect(rows).toEqual([{ last_sequence: '2' }]);
+    expect(rows).toEqual([{ last_sequence: '6' }]);
 
     // the desk hands the dossier on; the history the real server recorded replays through today's code
     const handle = new Client({ connection: clientConn, namespace }).workflow.getHandle(code);
