@@ -102,8 +102,29 @@ export const ERROR_CODES = {
   RESULT_NOT_READY: e(409, 'The result is not ready'),
   RESULT_RETURNED_BY_TASK: e(409, 'This procedure returns the result through its hand-over task'),
   RESULT_NOT_RETURNED: e(409, 'The result has not been returned yet'),
+  RESULT_NOT_ELECTRONIC: e(422, 'A result issued on paper cannot be delivered electronically'),
   INSTANT_INVALID: e(422, 'An instant is not valid'),
   DURATION_INVALID: e(422, 'A duration is not valid'),
+
+  // invariants the decider and the ledger keep: a command that would break one is refused, nothing changes
+  LEDGER_CLOSED: e(409, 'The deadline ledger is closed'),
+  LEDGER_ALREADY_PAUSED: e(409, 'The clock is already stopped'),
+  LEDGER_NOT_PAUSED: e(409, 'The clock is not stopped'),
+  LEDGER_TIME_REVERSED: e(409, 'The change would go back in time'),
+  STEP_ALREADY_STARTED: e(409, 'The step has already started'),
+  STEP_NOT_OPEN: e(409, 'The step is not open'),
+  STEP_ALREADY_AT_UNIT: e(409, 'The step is already at that unit'),
+  EFFECTIVE_START_BEFORE_RECEPTION: e(422, 'Counting cannot start before reception'),
+  CALENDAR_VERSION_MISMATCH: e(422, 'The dossier uses another calendar version'),
+  // catalogue and calendar data the loader validates
+  CALENDAR_DATA_INVALID: e(422, 'The calendar data is not valid'),
+  LOCAL_DATE_INVALID: e(422, 'A local date is not valid'),
+  LOCAL_TIME_INVALID: e(422, 'A local time is not valid'),
+  WORKING_TIME_INVALID: e(422, 'A working-time amount is not valid'),
+  FEE_TIERS_INVALID: e(422, 'The fee tiers are not valid'),
+  FEE_UNITS_INVALID: e(422, 'The fee units are not valid'),
+  UNIT_SUCCESSOR_CYCLE: e(422, 'The units’ successors form a cycle'),
+  STEP_GRAPH_CYCLE: e(422, 'The procedure’s steps form a cycle'),
 
   // the platform
   TEMPORAL_UNAVAILABLE: e(503, 'The workflow service is unavailable'),

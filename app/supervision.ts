@@ -104,22 +104,15 @@ export interface ReportRequest {
   to: string;
 }
 
-/** The statistics `motcua report statistics` prints, over the caller's units (inclusive local dates here, as people ask). */
+/** The statistics `motcua report statistics` prints, over the caller's units (local dates, both included). */
 export async function statisticsReport(deps: AppDeps, unitIds: string[], q: ReportRequest & { by: 'total' | 'unit' | 'procedure' | 'unit,procedure'; period: 'day' | 'month' | 'year' }): Promise<StatisticsRow[]> {
-  const { from, to } = exclusiveEnd(q.from, q.to);
-  return statistics(deps.pool, { from, to, by: q.by, period: q.period, unitIds });
+  dayRange(q.from, q.to);
+  return statistics(deps.pool, { from: q.from, to: q.to, by: q.by, period: q.period, unitIds });
 }
 
 export async function indicatorsReport(deps: AppDeps, unitIds: string[], q: ReportRequest): Promise<IndicatorsReport> {
-  const { from, to } = exclusiveEnd(q.from, q.to);
-  return indicators(deps.pool, { from, to, unitIds });
-}
-
-function exclusiveEnd(from: string, to: string): { from: string; to: string } {
-  const r = dayRange(from, to);
-  if (r.from === undefined || r.to === undefined) throw new AppError('PERIOD_INVALID', 'from and to are required');
-  const next = new Date(r.to + 7 * 3_600_000).toISOString().slice(0, 10);
-  return { from, to: next };
+  dayRange(q.from, q.to);
+  return indicators(deps.pool, { from: q.from, to: q.to, unitIds });
 }
 
 export function statisticsCsv(rows: StatisticsRow[]): string {

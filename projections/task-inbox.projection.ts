@@ -2,7 +2,8 @@ import type { DossierEvent } from '../contracts/events';
 import { toWorkingMinutes } from '../contracts/duration.contract';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
-import { CLOSING_EVENTS, pauseEffectOf } from './task-dues';
+import { effectStopsClock } from '../domain/deadline/deadline-ledger';
+import { closesOpenTasks, pauseEffectOf } from '../domain/dossier/event-effects';
 
 // ---------------------------------------------------------------------------------------------
 // The task inbox
@@ -112,9 +113,9 @@ function applyInbox(tasks: Map<string, Row>, e: DossierEvent): void {
     case 'dossier.supplement_requested':
     case 'dossier.payment_requested': {
       const reason = e.type === 'dossier.payment_requested' ? 'payment' : 'supplement';
-      const effect = pauseEffectOf(reason, e.type === 'dossier.supplement_requested' ? e.payload.policy : undefined);
+      const stopped = effectStopsClock(pauseEffectOf(e));
       for (const r of tasks.values()) {
-        Object.assign(r, { paused: true, paused_reason: reason, paused_at: ms(e.occurredAt), clock_stopped: effect !== 'kpi-subtract' });
+        Object.assign(r, { paused: true, paused_reason: reason, paused_at: ms(e.occurredAt), clock_stopped: stopped });
         touch(r);
       }
       return;
@@ -130,7 +131,7 @@ function applyInbox(tasks: Map<string, Row>, e: DossierEvent): void {
       return;
     }
     default:
-      if (CLOSING_EVENTS.has(e.type)) tasks.clear();
+      if (closesOpenTasks(e)) tasks.clear();
   }
 }
 

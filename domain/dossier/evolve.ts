@@ -6,6 +6,7 @@ import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { DossierState, TaskState } from './dossier-state';
 import { ms } from './event-factory';
 import { downstreamOf } from './routing';
+import { statusCodeAfter } from './event-effects';
 
 function withLedger(s: DossierState, f: (l: DeadlineLedger, cal: WorkingCalendar) => DeadlineLedger): DossierState {
   if (!s.ledger || s.ledger.closedAt !== undefined) return s;
@@ -33,15 +34,16 @@ function syncTaskDues(s: DossierState): DossierState {
   };
 }
 
-function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>, statusCode: number): DossierState {
+function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>): DossierState {
   const closed = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: reason }, cal));
-  return { ...closed, phase: 'closed', statusCode, closedReason: reason, applicantDeadlineMs: undefined };
+  return { ...closed, phase: 'closed', closedReason: reason, applicantDeadlineMs: undefined };
 }
 
 /** Applies one fact to the state. Pure: the workflow, consumers and the simulator rebuild the same state from the same events. */
 export function evolve(state: DossierState, event: DossierEvent): DossierState {
   const at = ms(event.occurredAt);
-  const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at };
+  // the national status follows the one rule every reader of the topic applies
+  const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at, statusCode: statusCodeAfter(state.statusCode, event) };
   switch (event.type) {
     case 'dossier.received': {
       const p = event.payload;
@@ -57,25 +59,27 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         },
         cal,
       );
-      return { ...s, ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: at };
+      // SLA instants count from reception: those already past when the dossier is entered late still fire
+      return { ...s, ledger, phase: 'processing', applicantDeadlineMs: undefined, timersCheckedAt: ms(p.receivedAt) };
     }
     case 'dossier.reception_supplement_requested':
-      return { ...s, phase: 'awaiting_reception_supplement', statusCode: 5, applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) };
+      return { ...s, phase: 'awaiting_reception_supplement', applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) };
     case 'dossier.refused':
-      return close(s, at, 'refused', 3);
+      return close(s, at, 'refused');
     case 'dossier.not_received':
-      return close(s, at, 'not_received', 3);
+      return close(s, at, 'not_received');
     case 'task.assigned': {
       const p = event.payload;
       const inLedger = s.phase === 'processing' && s.ledger !== undefined && s.ledger.closedAt === undefined;
-      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt: at, dueMs: ms(p.dueAt), inLedger };
+      // a first task is assigned at reception, which may lie before the event (a dossier entered late)
+      const assignedAt = ms(p.assignedAt);
+      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt, dueMs: ms(p.dueAt), inLedger };
       const next: DossierState = {
         ...s,
         tasks: [...s.tasks, task],
         attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
-        statusCode: s.phase === 'processing' ? 4 : s.statusCode,
       };
-      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at, allotment: p.allotment }, cal)) : next;
+      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at: assignedAt, allotment: p.allotment }, cal)) : next;
     }
     case 'task.claimed':
       return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));
@@ -117,7 +121,6 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const next: DossierState = {
         ...s,
         phase: 'supplement',
-        statusCode: 5,
         supplementsByUnit: { ...s.supplementsByUnit, [p.unitId]: p.requestsByUnit },
         supplementsTotal: p.requestsTotal,
         applicantDeadlineMs: ms(p.applicantDeadlineAt),
@@ -125,26 +128,26 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return withLedger(next, (l, cal) => pause(l, { reason: 'supplement', at, rule: `supplement-${p.policy}` }, cal));
     }
     case 'dossier.supplement_received':
-      return syncTaskDues(withLedger({ ...s, phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger({ ...s, phase: 'processing', applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal)));
     case 'dossier.payment_requested':
-      return withLedger({ ...s, phase: 'payment', statusCode: 6 }, (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
+      return withLedger({ ...s, phase: 'payment' }, (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
     case 'dossier.payment_recorded':
-      return syncTaskDues(withLedger({ ...s, phase: 'processing', statusCode: 4 }, (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger({ ...s, phase: 'processing' }, (l, cal) => resume(l, { at }, cal)));
     case 'dossier.extended': {
       const p = event.payload;
       return withLedger({ ...s, extensions: p.extensionNumber }, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
     }
     case 'dossier.withdrawn':
-      return close(s, at, 'withdrawn', 7);
+      return close(s, at, 'withdrawn');
     case 'dossier.stopped':
-      return close(s, at, 'stopped', 8);
+      return close(s, at, 'stopped');
     case 'dossier.result_ready': {
       const next = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: `result ${event.payload.outcome}` }, cal));
-      return { ...next, phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at };
+      return { ...next, phase: 'result_ready', outcome: event.payload.outcome, resultReadyAt: at, electronicResult: event.payload.electronicResult };
     }
     case 'dossier.result_returned': {
       const next = s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') ? cancelOpenTasks(s) : s;
-      return { ...next, phase: 'returned', statusCode: 10, returnedAt: at };
+      return { ...next, phase: 'returned', returnedAt: at };
     }
     case 'dossier.rated':
       return { ...s, rated: true, phase: 'closed', closedReason: 'finished' };

@@ -39,6 +39,7 @@ export function startInputFor(plan: ReceptionPlan, r: ReceptionRequest): StartDo
       classifier: {
         ...(t.dueSoonWorkingMinutes !== undefined ? { dueSoonWorkingMinutes: t.dueSoonWorkingMinutes } : {}),
         ...(t.form04LeadWorkingMinutes !== undefined ? { form04LeadWorkingMinutes: t.form04LeadWorkingMinutes } : {}),
+        ...(t.form04Counting !== undefined ? { form04Counting: t.form04Counting } : {}),
       },
       ...(t.supplementWindowMinutes !== undefined ? { supplementWindowMinutes: t.supplementWindowMinutes } : {}),
       ...(t.ratingWindowMinutes !== undefined ? { ratingWindowMinutes: t.ratingWindowMinutes } : {}),

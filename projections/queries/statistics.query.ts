@@ -12,6 +12,19 @@ export interface Period {
   end: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The instants [start, end) a report over the local dates `from`..`to` covers: both dates included,
+ * so a user asking for 1–31 December gets 31 December too.
+ */
+export function reportRange(from: string, to: string): { startMs: number; endMs: number } {
+  const startMs = localMidnight(from);
+  const endMs = localMidnight(to) + DAY_MS;
+  if (!(startMs < endMs)) throw new RangeError(`--from (${from}) must not be after --to (${to})`);
+  return { startMs, endMs };
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Epoch ms of local midnight (UTC+7) of a 'YYYY-MM-DD' date; throws on anything else. */
@@ -25,11 +38,9 @@ export function localMidnight(date: string): number {
   return ms - LOCAL_OFFSET_MS;
 }
 
-/** The periods [from, to) is cut into, by local day, month or year; the first and last are clipped to [from, to). */
+/** The periods the local dates from..to (both included) are cut into, by local day, month or year; the first and last are clipped. */
 export function periodsBetween(from: string, to: string, granularity: PeriodGranularity): Period[] {
-  const fromMs = localMidnight(from);
-  const toMs = localMidnight(to);
-  if (!(fromMs < toMs)) throw new RangeError(`--from (${from}) must be before --to (${to})`);
+  const { startMs: fromMs, endMs: toMs } = reportRange(from, to);
   const out: Period[] = [];
   // walk in "local" wall-clock ms (UTC fields of ms + offset)
   let cursor = new Date(fromMs + LOCAL_OFFSET_MS);
@@ -54,7 +65,7 @@ export function periodsBetween(from: string, to: string, granularity: PeriodGran
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 export interface StatisticsQuery {
-  /** Local dates 'YYYY-MM-DD', [from, to). */
+  /** Local dates 'YYYY-MM-DD', both included. */
   from: string;
   to: string;
   by?: StatisticsGrouping;
@@ -104,9 +115,11 @@ export async function statistics(db: Db, q: StatisticsQuery): Promise<Statistics
       count(*) FILTER (WHERE ${done} AND f.classification = 'early')::int AS early,
       count(*) FILTER (WHERE ${done} AND f.classification = 'on_time')::int AS on_time,
       count(*) FILTER (WHERE ${done} AND f.classification = 'late')::int AS late,
+      count(*) FILTER (WHERE ${done} AND f.classification = 'late' AND f.extensions > 0)::int AS late_with_apology,
       count(*) FILTER (WHERE ${done} AND f.end_kind = 'stopped')::int AS stopped,
       count(*) FILTER (WHERE ${open})::int AS in_progress,
       count(*) FILTER (WHERE ${open} AND ${overdueAtEnd})::int AS in_progress_overdue,
+      count(*) FILTER (WHERE ${open} AND ${overdueAtEnd} AND f.extensions > 0)::int AS in_progress_overdue_apology,
       count(*) FILTER (WHERE ${received} AND EXISTS (SELECT 1 FROM unnest(f.supplement_requested_at) t WHERE t >= p.ps AND t < p.pe))::int AS supplement_requested,
       count(*) FILTER (WHERE ${inP('f.reception_supplement_at')})::int AS reception_supplement,
       count(*) FILTER (WHERE f.end_kind = 'refused' AND ${inP('f.finished_at')})::int AS refused,
@@ -125,9 +138,13 @@ export async function statistics(db: Db, q: StatisticsQuery): Promise<Statistics
 
 const avg = (sum: unknown, n: number): number | null => (n > 0 && sum !== null ? Math.round((Number(sum) / n) * 10) / 10 : null);
 
-export function rate(numerator: number, denominator: number): Rate {
-  return { numerator, denominator, percent: percent(numerator, denominator) };
+export function rate(numerator: number, denominator: number, basis: string): Rate {
+  return { numerator, denominator, percent: percent(numerator, denominator), basis };
 }
+
+export const COMPLETION_BASIS = 'finished in the period (result or stopped) ÷ received dossiers open at some time in it (carried over + new)';
+export const ON_TIME_BASIS =
+  'finished early or on time ÷ finished in the period, against the Form 01 appointment moved by pauses (a Form 04 does not move it); not indicator 2.1, which also counts the dossiers still open and applies the national KPI rules';
 
 function toRow(r: Record<string, unknown>): StatisticsRow {
   const n = (k: string) => Number(r[k] ?? 0);
@@ -142,8 +159,13 @@ function toRow(r: Record<string, unknown>): StatisticsRow {
     unitId: r.unit_id ?? null,
     procedureCode: r.procedure_code ?? null,
     received: { carriedOver, new: fresh, total: carriedOver + fresh, byChannel: { direct: n('new_direct'), online: n('new_online'), post: n('new_post') } },
-    finished: { total: finished, early: n('early'), onTime: n('on_time'), late: n('late'), stopped: n('stopped') },
-    inProgress: { total: n('in_progress'), within: n('in_progress') - n('in_progress_overdue'), overdue: n('in_progress_overdue') },
+    finished: { total: finished, early: n('early'), onTime: n('on_time'), late: n('late'), lateWithApology: n('late_with_apology'), stopped: n('stopped') },
+    inProgress: {
+      total: n('in_progress'),
+      within: n('in_progress') - n('in_progress_overdue'),
+      overdue: n('in_progress_overdue'),
+      overdueWithApology: n('in_progress_overdue_apology'),
+    },
     supplementRequested: n('supplement_requested'),
     receptionSupplementRequested: n('reception_supplement'),
     refused: n('refused'),
@@ -155,7 +177,7 @@ function toRow(r: Record<string, unknown>): StatisticsRow {
       averageLegalBudgetMinutes: avg(r.legal_sum, processed),
       averageCommittedBudgetMinutes: avg(r.committed_sum, processed),
     },
-    completionRate: rate(finished, carriedOver + fresh),
-    onTimeRate: rate(n('early') + n('on_time'), finished),
+    completionRate: rate(finished, carriedOver + fresh, COMPLETION_BASIS),
+    onTimeRate: rate(n('early') + n('on_time'), finished, ON_TIME_BASIS),
   });
 }

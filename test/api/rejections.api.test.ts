@@ -1,5 +1,6 @@
 import { ERROR_CODES, errorSpec, type ErrorCode } from '../../app/errors';
-import { AN, NGOC } from '../support/applicants';
+import { shippedCatalogInput } from '../../catalog/shipped-catalog';
+import { AN, DUC, NGOC } from '../support/applicants';
 import { ApiDriver, DESK, OTHER_DESK, OTHER_WARD, VHXH, WARD, type Problem } from '../support/api-driver';
 import { EngineHarness, type HttpAnswer } from '../support/engine-harness';
 
@@ -31,6 +32,23 @@ const NOT_REACHABLE_OVER_HTTP: Partial<Record<ErrorCode, string>> = {
   COMMAND_TIMED_OUT: 'as TEMPORAL_UNAVAILABLE',
   NOT_READY: 'payload encryption switched off (a benchmark setting)',
   INTERNAL: 'a bug',
+  LEDGER_CLOSED: 'a ledger invariant the decider keeps (its phase checks refuse first)',
+  LEDGER_ALREADY_PAUSED: 'as LEDGER_CLOSED',
+  LEDGER_NOT_PAUSED: 'as LEDGER_CLOSED',
+  LEDGER_TIME_REVERSED: 'as LEDGER_CLOSED',
+  STEP_ALREADY_STARTED: 'as LEDGER_CLOSED',
+  STEP_NOT_OPEN: 'as LEDGER_CLOSED',
+  STEP_ALREADY_AT_UNIT: 'as LEDGER_CLOSED (TRANSFER_TO_SAME_UNIT refuses first)',
+  EFFECTIVE_START_BEFORE_RECEPTION: 'as LEDGER_CLOSED',
+  CALENDAR_VERSION_MISMATCH: 'as LEDGER_CLOSED',
+  CALENDAR_DATA_INVALID: 'calendar data compiled with the code',
+  LOCAL_DATE_INVALID: 'dates are validated by the HTTP schemas first',
+  LOCAL_TIME_INVALID: 'as LOCAL_DATE_INVALID',
+  WORKING_TIME_INVALID: 'working time comes from the validated catalogue',
+  FEE_TIERS_INVALID: 'catalogue data, checked by `motcua catalog validate`',
+  FEE_UNITS_INVALID: 'as FEE_TIERS_INVALID',
+  UNIT_SUCCESSOR_CYCLE: 'as FEE_TIERS_INVALID',
+  STEP_GRAPH_CYCLE: 'as FEE_TIERS_INVALID',
 };
 
 describe('every rejection code over HTTP', () => {
@@ -153,6 +171,20 @@ describe('every rejection code over HTTP', () => {
     expectProblem(await h.http('POST', `/public/dossiers/${held.code}/complaints`, { headers: { 'x-dossier-token': held.citizenToken }, body: { category: 'documents', reference: 'PA-2' } }), 'NOT_RECEIVED');
     expectProblem(await h.http('GET', `/dossiers/${held.code}/ledger`, { token: t.reception }), 'LEDGER_NOT_AVAILABLE');
     expectProblem(await h.http('GET', `/dossiers/${held.code}/forms/01`, { token: t.reception }), 'FORM_NOT_AVAILABLE');
+    // a procedure issuing its result on paper and handing it over at the desk, published by an admin
+    const demo = shippedCatalogInput.procedures.find((p) => p.code === 'DEMO.01')!;
+    const paper = {
+      ...demo,
+      code: 'DEMO.08',
+      name: 'Demo: kết quả bản giấy trả tại quầy',
+      versions: demo.versions.map((v) => ({ ...v, onlineLevel: 'partial' as const, steps: v.steps.filter((s) => s.kind !== 'result_return').map((s) => ({ ...s, next: (s.next ?? []).filter((n) => n !== 'tra-ket-qua') })) })),
+    };
+    expect((await h.http('PUT', '/admin/catalog', { token: t.admin, body: { ...shippedCatalogInput, catalogVersion: '2026.12.paper', procedures: [...shippedCatalogInput.procedures, paper] } })).status).toBe(200);
+    const onPaper = await d.received(t.reception, { procedureCode: 'DEMO.08', applicant: DUC });
+    const all = await h.token({ roles: ['officer'], units: [DESK, VHXH, WARD], sub: 'all' });
+    for (const step of ['tiep-nhan', 'tham-dinh', 'ky']) await d.complete(all, onPaper.code, step);
+    await d.status(t.reception, onPaper.code, 9);
+    expectProblem(await d.dossierCommand(t.reception, onPaper.code, 'result-return', { method: 'online', electronic: true }), 'RESULT_NOT_ELECTRONIC');
     const late = await d.received(t.reception, { receivedAt: iso(now() - 5 * 86_400_000) });
     await d.task(t.desk1, late.code, 'tiep-nhan');
     expectProblem(await d.dossierCommand(t.desk1, late.code, 'extend', { reason: 'quá tải', newAppointmentAt: iso(now() + 86_400_000) }), 'EXTENSION_AFTER_DUE');

@@ -11,10 +11,11 @@ import { startInput } from '../support/dossier-fixtures';
 import { readModelDigest } from '../support/read-model-hash';
 import { dropDatabase, freshDatabase, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
 import { waitUntil } from '../support/wait-until';
+import { expectedFault } from '../support/expected-fault';
 
 jest.setTimeout(180_000);
 
-const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '1.011536', '1.004194', '1.012770'];
+const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '2.002621', '1.004222', '1.013831'];
 
 /** Realistic event streams from the decider itself: 48 dossiers across six procedures. */
 function simulatedEvents(): DossierEvent[] {
@@ -115,7 +116,7 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
         // the first three batches "crash" in the window between the PostgreSQL commit and the offset commit
         if (crashes < 3) {
           crashes += 1;
-          throw new Error('injected crash before the offset commit');
+          throw expectedFault('injected crash before the offset commit');
         }
       },
     });
@@ -137,7 +138,7 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
           if (failed < 2 && batch.length > 1) {
             await p.apply(client, batch.slice(0, Math.ceil(batch.length / 2)));
             failures.set(p.name, failed + 1);
-            throw new Error('injected crash mid-batch');
+            throw expectedFault('injected crash mid-batch');
           }
           await p.apply(client, batch);
         },

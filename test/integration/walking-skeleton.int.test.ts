@@ -155,17 +155,21 @@ describe('walking skeleton against the real stack', () => {
 
     const row = await waitUntil(async () => {
       const { rows } = await pool.query('SELECT * FROM dossier_summary WHERE dossier_code = $1', [code]);
-      return rows[0]?.last_event_id === `${code}:2` ? rows[0] : undefined;
+      return rows[0]?.last_event_id === `${code}:6` ? rows[0] : undefined;
     }, `the read-model row of ${code}`);
-    // reception is followed, in the same decision, by the desk's first task: status 4, being processed
-    expect(row).toMatchObject({ dossier_code: code, status_code: 4, channel: 'online', last_event_id: `${code}:2`, last_event_type: 'task.assigned' });
+    // reception is followed, in the same decision, by the desk's first task: status 4, being processed; received
+    // in August 2025 and entered now, its dues have long passed, so the same decision raises the step's and the
+    // dossier's breach and escalation (events 3–6)
+    expect(row).toMatchObject({ dossier_code: code, status_code: 4, channel: 'online', last_event_id: `${code}:6`, last_event_type: 'sla.escalated' });
     expect(row.due_at.toISOString()).toBe('2025-09-03T10:00:00.000Z');
+    const first = tapped.filter((m) => m.key?.toString() === code).map((m) => m.headers?.[EVENT_HEADERS.type]?.toString());
+    expect(first).toEqual(['dossier.received', 'task.assigned', 'sla.breached', 'sla.escalated', 'sla.breached', 'sla.escalated']);
     const page = await get(`/dossiers/${code}`);
     expect(page.status).toBe(200);
     expect(((await page.json()) as { dossierCode: string }).dossierCode).toBe(code);
 
     const { rows } = await pool.query('SELECT last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = $2', ['dossier-summary', code]);
-    expect(rows).toEqual([{ last_sequence: '2' }]);
+    expect(rows).toEqual([{ last_sequence: '6' }]);
 
     // the desk hands the dossier on; the history the real server recorded replays through today's code
     const handle = new Client({ connection: clientConn, namespace, dataConverter }).workflow.getHandle(code);
