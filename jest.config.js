@@ -7,5 +7,9 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.unit.test.ts'] },
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/**/*.workflow.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
+    // against the cluster profile only (`npm run test:cluster`, or `npm test -- --profile cluster`): the walking skeleton, then the scale-out scenario
+    ...(process.env.MOTCUA_STACK_PROFILE === 'cluster'
+      ? [{ ...common, displayName: 'cluster', testMatch: ['<rootDir>/test/integration/walking-skeleton.int.test.ts', '<rootDir>/test/**/*.cluster.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }]
+      : []),
   ],
 };

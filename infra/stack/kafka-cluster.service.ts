@@ -80,6 +80,17 @@ export async function startKafkaMember(ctx: StackContext, node: BrokerNode, node
   return true;
 }
 
+/** Starts one stopped broker again and waits until the cluster counts all its brokers. */
+export async function restartKafkaMember(ctx: StackContext, nodeId: number): Promise<void> {
+  const nodes = kafkaClusterNodes(ctx);
+  const node = nodes.find((n) => n.nodeId === nodeId);
+  if (!node) throw new Error(`no broker ${nodeId} in the cluster layout`);
+  await startKafkaMember(ctx, node, nodes, await ensureKafkaJars(ctx));
+  if (!(await waitFor(() => kafkaClusterHealthy(brokerList(nodes), nodes.length), 120_000, 500))) {
+    throw new StackError(memberName(nodeId), 'java kafka.Kafka', 'the restarted broker did not rejoin the cluster within 120 s', tailFile(logFile(ctx, memberName(nodeId))));
+  }
+}
+
 /** Stops one broker (SIGTERM: a controlled shutdown that hands its partition leaderships over first). */
 export async function stopKafkaMember(ctx: StackContext, nodeId: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
   return stopProcess(pidFile(ctx, memberName(nodeId)), signal, 60_000);

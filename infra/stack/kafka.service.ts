@@ -118,8 +118,8 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): 
 }
 
 /** The engine's topics under another prefix (a test's or a benchmark's own), created like `stack up` does. */
-export async function ensureTopicSet(brokers: string[], prefix: string) {
-  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: prefix });
+export async function ensureTopicSet(brokers: string[], prefix: string, env: NodeJS.ProcessEnv = process.env) {
+  const defs = topics({ ...env, MOTCUA_TOPIC_PREFIX: prefix });
   await ensureTopics(brokers, Object.values(defs));
   return defs;
 }

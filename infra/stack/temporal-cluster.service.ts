@@ -148,24 +148,34 @@ async function memberHealthy(node: TemporalNode): Promise<boolean> {
 
 /**
  * Membership as the servers themselves record it: each service of each process heartbeats its
- * ring port into cluster_membership every ~10 s; peers count a host whose last beat is under 20 s old.
+ * ring port into cluster_membership every ~10 s; peers count a host whose last beat is under 20 s
+ * old. Returns the live ring ports with the start of the session that beats for them.
  */
-export async function ringMembers(pgUrl: string): Promise<number[]> {
+export async function ringMembers(pgUrl: string): Promise<Map<number, number>> {
   const c = new PgClient({ connectionString: withDatabase(pgUrl, DATABASES.default) });
   await c.connect();
   try {
-    const { rows } = await c.query<{ rpc_port: number }>(
-      "SELECT DISTINCT rpc_port FROM cluster_membership WHERE last_heartbeat > (now() AT TIME ZONE 'utc') - interval '20 seconds' ORDER BY rpc_port",
+    const { rows } = await c.query<{ rpc_port: number; session_ms: string }>(
+      `SELECT rpc_port, max(extract(epoch FROM session_start) * 1000)::bigint AS session_ms FROM cluster_membership
+       WHERE last_heartbeat > (now() AT TIME ZONE 'utc') - interval '20 seconds' GROUP BY rpc_port`,
     );
-    return rows.map((r) => Number(r.rpc_port));
+    return new Map(rows.map((r) => [Number(r.rpc_port), Number(r.session_ms)]));
   } finally {
     await c.end();
   }
 }
 
-async function ringComplete(pgUrl: string, nodes: TemporalNode[]): Promise<boolean> {
-  const live = new Set(await ringMembers(pgUrl));
-  return nodes.every((n) => SERVICE_ROLES.every((r) => live.has(n.ports[r].membership)));
+/** Every service of every process is in the ring; those of `renewed` with a session begun at or after `sinceMs` (a restart, not the beats of the process before it). */
+async function ringComplete(pgUrl: string, nodes: TemporalNode[], renewed?: { nodeId: number; sinceMs: number }): Promise<boolean> {
+  const live = await ringMembers(pgUrl);
+  return nodes.every((n) =>
+    SERVICE_ROLES.every((r) => {
+      const session = live.get(n.ports[r].membership);
+      if (session === undefined) return false;
+      // session_start is written with second precision
+      return renewed?.nodeId !== n.nodeId || session >= renewed.sinceMs - 1000;
+    }),
+  );
 }
 
 /** Starts one server process unless it runs; waits until its services listen and its frontend answers. */
@@ -200,11 +210,11 @@ export async function stopTemporalMember(ctx: StackContext, nodeId: number, sign
   return stopProcess(pidFile(ctx, memberName(nodeId)), signal, 30_000);
 }
 
-/** Waits until both processes' services heartbeat into the ring again (after a member restart). */
-export async function waitForRing(ctx: StackContext, timeoutMs = 90_000): Promise<void> {
+/** Waits until every service of both processes heartbeats into the ring (after a restart of `renewed`: from its new session). */
+export async function waitForRing(ctx: StackContext, renewed?: { nodeId: number; sinceMs: number }, timeoutMs = 90_000): Promise<void> {
   const layout = await clusterLayout(ctx);
   const pg = postgresTarget(ctx);
-  if (!(await waitFor(() => ringComplete(pg.url, layout.nodes), timeoutMs, 1000))) {
+  if (!(await waitFor(() => ringComplete(pg.url, layout.nodes, renewed), timeoutMs, 1000))) {
     throw new StackError('temporal', 'cluster_membership', `the ring did not show every service of the ${layout.nodes.length} server processes within ${timeoutMs / 1000} s`);
   }
 }
