@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Long from 'long';
 import { Client as PgClient } from 'pg';
-import { Connection } from '@temporalio/client';
 import { ensureDatabase, withDatabase } from '../db/migrate';
 import { CLUSTER_PORTS, LOOPBACK, REPO_ROOT, VERSIONS } from './stack-config';
 import { pickPortUpwards, tcpReachable, waitFor } from './net';
@@ -10,7 +8,7 @@ import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, 
 import type { ServiceController, ServiceState, StackContext } from './service';
 import { logFile, pidFile, readState, removeState, writeState } from './state-file';
 import { ensureTemporalServer, ensureTemporalUi, type TemporalServerBinaries } from './temporal-server-build';
-import { registerSearchAttributes, temporalHealthy } from './temporal.service';
+import { ensureNamespace, registerSearchAttributes, temporalHealthy } from './temporal.service';
 
 /** Two server processes, each running all four services (frontend, history, matching, worker), one ring. */
 export const TEMPORAL_CLUSTER_SIZE = 2;
@@ -96,14 +94,10 @@ async function setupSchemas(ctx: StackContext, bins: TemporalServerBinaries, pg:
   }
 }
 
-/** Dynamic config: what the CLI's dev server also turns on, so both profiles run the engine alike. */
-const DYNAMIC_CONFIG = {
-  // a search attribute registered through one frontend is usable at once through the other
-  'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true, constraints: {} }],
-  'limit.maxIDLength': [{ value: 255, constraints: {} }],
-};
+/** Shared with docker-compose.yml. */
+export const DYNAMIC_CONFIG_FILE = path.join(REPO_ROOT, 'infra', 'temporal', 'dynamicconfig.yaml');
 
-function serverConfig(ctx: StackContext, node: TemporalNode, layout: TemporalLayout, pg: PgTarget): Record<string, unknown> {
+function serverConfig(node: TemporalNode, layout: TemporalLayout, pg: PgTarget): Record<string, unknown> {
   const sql = (databaseName: string, maxConns: number) => ({
     sql: { pluginName: 'postgres12', databaseName, connectAddr: `${pg.host}:${pg.port}`, connectProtocol: 'tcp', user: pg.user, password: pg.password, maxConns, maxIdleConns: maxConns, maxConnLifetime: '1h' },
   });
@@ -131,7 +125,7 @@ function serverConfig(ctx: StackContext, node: TemporalNode, layout: TemporalLay
       clusterInformation: { active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: `${LOOPBACK}:${layout.port}` } },
     },
     dcRedirectionPolicy: { policy: 'noop' },
-    dynamicConfigClient: { filepath: path.join(ctx.dataDir, 'temporal', 'dynamicconfig.json'), pollInterval: '10s' },
+    dynamicConfigClient: { filepath: DYNAMIC_CONFIG_FILE, pollInterval: '10s' },
   };
 }
 
@@ -191,7 +185,7 @@ export async function startTemporalMember(ctx: StackContext, nodeId: number): Pr
   const root = nodeRoot(ctx, nodeId);
   fs.mkdirSync(path.join(root, 'config'), { recursive: true });
   // JSON is YAML: the server's loader reads config/<env>.yaml
-  fs.writeFileSync(path.join(root, 'config', 'node.yaml'), JSON.stringify(serverConfig(ctx, node, layout, pg), null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(path.join(root, 'config', 'node.yaml'), JSON.stringify(serverConfig(node, layout, pg), null, 2) + '\n', { mode: 0o600 });
   const log = logFile(ctx, name);
   const rec = startDetached({ service: name, command: bins.server, args: ['--root', root, '--config', 'config', '--env', 'node', '--allow-no-auth', 'start'], logFile: log, pidFile: pidFile(ctx, name), marker: root, cwd: root });
   const ok = await waitFor(async () => {
@@ -216,23 +210,6 @@ export async function waitForRing(ctx: StackContext, renewed?: { nodeId: number;
   const pg = postgresTarget(ctx);
   if (!(await waitFor(() => ringComplete(pg.url, layout.nodes, renewed), timeoutMs, 1000))) {
     throw new StackError('temporal', 'cluster_membership', `the ring did not show every service of the ${layout.nodes.length} server processes within ${timeoutMs / 1000} s`);
-  }
-}
-
-async function ensureNamespace(address: string, namespace: string): Promise<void> {
-  const conn = await Connection.connect({ address });
-  try {
-    const exists = await conn.workflowService.describeNamespace({ namespace }).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(3 * 24 * 3600) } }).catch((err: Error) => {
-        if (!/already exists/i.test(err.message)) throw err;
-      });
-    }
-  } finally {
-    await conn.close();
   }
 }
 
@@ -298,7 +275,6 @@ export const temporalClusterService: ServiceController = {
     const pg = postgresTarget(ctx);
     const layout = await clusterLayout(ctx);
     const address = `${LOOPBACK}:${layout.port}`;
-    fs.writeFileSync(path.join(ctx.dataDir, 'temporal', 'dynamicconfig.json'), JSON.stringify(DYNAMIC_CONFIG, null, 2) + '\n');
     await setupSchemas(ctx, bins, pg);
     const started = await Promise.all(layout.nodes.map((n) => startTemporalMember(ctx, n.nodeId)));
     startBalancer(ctx, layout);

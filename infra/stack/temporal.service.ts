@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal as proto } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES, type SearchAttributeKind } from '../search-attributes';
 import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
@@ -75,6 +76,24 @@ export const INDEXED_TYPE: Record<SearchAttributeKind, proto.api.enums.v1.Indexe
   Bool: proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
 };
 
+/** Registers the namespace when the server lacks it (a fresh self-hosted server has only temporal-system; the dev server and Temporal Cloud have theirs). */
+export async function ensureNamespace(address: string, namespace: string): Promise<void> {
+  const conn = await Connection.connect({ address });
+  try {
+    const exists = await conn.workflowService.describeNamespace({ namespace }).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') }).catch((err: Error) => {
+        if (!/already exists/i.test(err.message)) throw err;
+      });
+    }
+  } finally {
+    await conn.close();
+  }
+}
+
 /** Registers the workflows' custom search attributes that the namespace lacks. */
 export async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
   const conn = await Connection.connect({ address });
@@ -100,6 +119,7 @@ export const temporalService: ServiceController = {
     const configured = ctx.env.TEMPORAL_ADDRESS;
     if (configured) {
       if (await temporalHealthy(configured)) {
+        await ensureNamespace(configured, namespace);
         await registerSearchAttributes(configured, namespace);
         const state: ServiceState = { service: 'temporal', address: configured, source: 'configured', env: { TEMPORAL_ADDRESS: configured, TEMPORAL_NAMESPACE: namespace }, info: {} };
         writeState(ctx, state);
