@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CLUSTER_MEMBERS, clusterDown, clusterUp, engineStatus } from '../../infra/stack/cluster-profile';
+import { stopLeftoverRuns } from '../../infra/stack/engine-fleet';
 import { StackError } from '../../infra/stack/processes';
 import type { ServiceName } from '../../infra/stack/service';
 import { STACK_PROFILES, type StackProfile } from '../../infra/stack/stack-config';
@@ -69,7 +70,10 @@ export function registerStack(program: Command): void {
       const unknown = services.filter((s) => !known.includes(s));
       if (unknown.length > 0) throw new CliError(`unknown service ${unknown.join(', ')}; expected one of ${known.join(', ')}`);
       const only = services.length ? services : undefined;
+      // a whole-stack down also ends engine processes that a killed test or benchmark run left behind
+      const leftovers = only ? [] : await stopLeftoverRuns(ctx.dataDir);
       const stopped = ctx.profile === 'cluster' ? await clusterDown(ctx, only) : await stackDown(ctx, only as ServiceName[] | undefined);
+      if (leftovers.length > 0) stopped.push(`${leftovers.length} leftover run processes`);
       process.stderr.write(`stopped: ${stopped.join(', ') || 'nothing was running'}\n`);
     });
 }

@@ -141,3 +141,20 @@ export async function stopFleet(fleet: Pick<Fleet, 'processes'>): Promise<string
   const stopped = await Promise.all(fleet.processes.map(async (p) => ((await stopProcess(p.pidFile, 'SIGTERM', 20_000)) ? p.name : undefined)));
   return stopped.filter((n): n is string => n !== undefined);
 }
+
+/**
+ * Stops engine processes that test and benchmark runs left under `<dataDir>/runs` (a run stops its
+ * own; this is for one that was killed before it could), and removes their folders.
+ */
+export async function stopLeftoverRuns(dataDir: string): Promise<string[]> {
+  const root = path.join(dataDir, 'runs');
+  if (!fs.existsSync(root)) return [];
+  const stopped: string[] = [];
+  for (const run of fs.readdirSync(root)) {
+    const dir = path.join(root, run);
+    const pidFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.pid'));
+    for (const f of pidFiles) if (await stopProcess(path.join(dir, f), 'SIGTERM', 20_000)) stopped.push(`${run}/${f.replace(/\.pid$/, '')}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return stopped;
+}

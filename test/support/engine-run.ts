@@ -45,7 +45,10 @@ export async function startEngineRun(opts: { name: string; stackEnv: Record<stri
     throw err;
   }
   const driver = await createDossierDriver({ apiUrls: fleet.apiUrls, temporalAddress: env.TEMPORAL_ADDRESS!, namespace });
-  return { name: opts.name, env, fleet, driver, pool: new Pool({ connectionString: database.url, max: 4 }), database, namespace };
+  const pool = new Pool({ connectionString: database.url, max: 4 });
+  // an idle client's error (the scratch database dropped WITH (FORCE) while a client still closes) must not end the process
+  pool.on('error', () => undefined);
+  return { name: opts.name, env, fleet, driver, pool, database, namespace };
 }
 
 /** Every projection's checkpoint of every dossier at the dossier's last sequence: the read models hold every event. */
