@@ -9,8 +9,8 @@ import { pick, prng } from './prng';
  * A scripted load whose outcome does not depend on timing, so two runs (one stack and another,
  * today and tomorrow) must build the same read models apart from the instants they ran at:
  * - every dossier is received at one given instant, so codes, budgets and appointments agree;
- * - procedures have budgets of two working days or more, so a run of minutes is always early
- *   and no SLA timer fires while it runs;
+ * - procedures have budgets of three working days or more, so a run of hours is always early
+ *   and no SLA timer fires while it runs (test/cluster/scripted-scenario.unit.test.ts);
  * - officers act at once (no think time) and choose from a seeded generator per dossier, from
  *   the dossier's state alone;
  * - dossier codes count per desk and day, so each desk's submissions go one after another in a
@@ -25,19 +25,22 @@ interface Desk {
 
 const ALL = ['direct', 'online', 'post'] as Array<'direct' | 'online' | 'post'>;
 const COUNTER = ['direct', 'post'] as Array<'direct' | 'online' | 'post'>;
-/** Commune procedures (2.000720's online budget is 12 working hours, so not online). */
+/**
+ * Budgets of three working days or more on every channel offered (1.000894's online budget is two,
+ * so not online): received before the desk opens, two working days end the next day, and a run
+ * crossing midnight would finish on the due date (on time, not early). Parallel branches: 1.011537
+ * and 1.009645.
+ */
 const COMMUNE: Desk['procedures'] = [
-  { code: '1.000894', channels: ALL },
-  { code: '1.011536', channels: ALL },
+  { code: '1.000894', channels: COUNTER },
   { code: '1.011537', channels: ALL },
   { code: '1.009994', channels: ALL },
-  { code: '2.000720', channels: COUNTER },
 ];
 const DESKS: Desk[] = [
   ...['p-phuc-yen', 'p-xuan-hoa', 'p-vinh-phuc', 'p-vinh-yen', 'p-viet-tri', 'p-hoa-binh', 'x-tam-dao'].map((c) => ({ unitId: `pt.${c}.ttphcc`, procedures: COMMUNE })),
   {
     unitId: 'pt.ttphcc',
-    procedures: ['1.004194', '1.004204', '1.009650', '1.012088', '1.009645'].map((code) => ({ code, channels: ALL })),
+    procedures: ['1.004194', '1.009650', '1.012088', '1.009645'].map((code) => ({ code, channels: ALL })),
   },
 ];
 
