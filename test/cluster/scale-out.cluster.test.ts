@@ -50,7 +50,7 @@ function summary(name: string, o: Outcome, run: EngineRun) {
   log(
     `${name}: ${o.report.codes.length} dossiers in ${(o.report.wallMs / 1000).toFixed(0)} s, ${run.driver.stats.commands} commands, ${run.driver.stats.retries} retried attempts, ` +
       `history events per dossier mean ${(h.reduce((a, b) => a + b, 0) / h.length).toFixed(1)} (p50 ${h[Math.floor(h.length / 2)]}, max ${h.at(-1)}), ` +
-      `${o.audit.messages} messages on the topic (${o.audit.duplicates} duplicates)`,
+      `${o.audit.messages} messages on the topic (${o.audit.duplicates} duplicates, ${o.audit.retimed.length} of them re-decided at a later instant)`,
   );
 }
 
@@ -125,6 +125,9 @@ describe(`${DOSSIERS} dossiers: the single-node stack and the cluster profile bu
     expect(outcome.report.finalStatus).toEqual(reference.report.finalStatus);
     expect(outcome.report.lastSequences).toEqual(reference.report.lastSequences);
     expect(gaps(outcome.audit, outcome.report.codes, outcome.report.lastSequences)).toEqual([]);
+    // KNOWN DEFECT (README, Tests): a workflow task lost with the stopped Temporal process had already
+    // published its decision; the retry decides the same facts at its own instant and publishes them
+    // under the same ids. Tolerated here only when nothing but instants differs.
     expect(outcome.audit.conflicting).toEqual([]);
     expect(outcome.digest).toEqual(reference.digest);
   });
