@@ -63,7 +63,7 @@ async function measure(profile: StackProfile, shape: FleetShape, apiPort: number
     process.stderr.write(`bench:cluster needs both local stacks: run \`npx motcua stack up\` and \`npx motcua stack up --profile cluster --no-engine\` (${profile}: ${JSON.stringify(status)})\n`);
     process.exit(2);
   }
-  const run = await startEngineRun({ name: `bench-${profile}`, stackEnv: stackEnv(ctx), shape, dataDir: ctx.dataDir, apiPort });
+  const run = await startEngineRun({ name: `bench-${profile}`, profile, stackEnv: stackEnv(ctx), shape, dataDir: ctx.dataDir, apiPort });
   try {
     const pids = processesByRole(ctx, run.fleet.processes.map((p) => p.pidFile));
     const driverBefore = process.cpuUsage();

@@ -50,6 +50,9 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 export const LOCALITY_KINDS: readonly UnitKind[] = ['province', 'district', 'commune'];
 
+/** One-stop desks (Bộ phận một cửa, Trung tâm phục vụ hành chính công): the only units that receive dossiers. */
+export const ONE_STOP_DESK_KINDS: readonly UnitKind[] = ['province_service_centre', 'district_one_stop', 'commune_service_centre'];
+
 export const OrgUnit = z
   .object({
     schemaVersion: z.literal(ORG_UNIT_SCHEMA_VERSION),

@@ -19,7 +19,7 @@ import { run, type DeciderCommand } from '../domain/dossier/decide';
 import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
 import { isDomainError } from '../domain/domain-error';
 import { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
-import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from './messages';
+import { dossierCommandUpdate, dossierReceiptUpdate, dossierStateQuery, type CommandResult, type DossierReceipt } from './messages';
 import { SA } from './search-attribute-keys';
 
 // one recorded marker per decision instead of three activity events: publishing is short and idempotent
@@ -30,6 +30,12 @@ const { publishDossierEvents } = proxyLocalActivities<Activities>({
 
 /** Workflows started before this patch re-arm their timer after every command; see test/histories/v1. */
 const KEEP_TIMER_PATCH = 'keep-timer-when-deadline-unchanged';
+/**
+ * Before this patch the update handler was registered before the start was decided, so an update
+ * delivered with the first workflow task (update-with-start, or a command sent right after the
+ * start) was validated against a dossier with no task yet and rejected.
+ */
+const START_BEFORE_HANDLERS_PATCH = 'decide-start-before-update-handlers';
 
 interface ArmedTimer {
   at: number;
@@ -60,6 +66,7 @@ function rejection(err: unknown): never {
 export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
   // asked once, before the first command, so every replay sees the answer the first run recorded
   const keepTimer = patched(KEEP_TIMER_PATCH);
+  const startFirst = patched(START_BEFORE_HANDLERS_PATCH);
   let state = resumeFrom ?? initialState(input);
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
@@ -90,7 +97,18 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     ]);
   }
 
+  let startEvents: DossierEvent[] = [];
+  const decideStart = () => {
+    if (!resumeFrom) startEvents = apply({ type: 'dossier.start' });
+  };
+  if (startFirst) decideStart();
+
   setHandler(dossierStateQuery, () => state);
+  setHandler(dossierReceiptUpdate, async (): Promise<DossierReceipt> => {
+    const last = startEvents.at(-1)?.sequence ?? 0;
+    await condition(() => publishedThrough >= last);
+    return { sequence: state.sequence, statusCode: state.statusCode, phase: state.phase, events: startEvents };
+  });
   setHandler(
     dossierCommandUpdate,
     async (raw): Promise<CommandResult> => {
@@ -121,7 +139,7 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     },
   );
 
-  if (!resumeFrom) apply({ type: 'dossier.start' });
+  if (!startFirst) decideStart();
   let timer: ArmedTimer | undefined;
 
   for (;;) {

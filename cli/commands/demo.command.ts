@@ -4,6 +4,7 @@ import { loadShippedCatalog } from '../../catalog/load-catalog';
 import { classifyFinished } from '../../domain/deadline/status-classifier';
 import type { DossierState } from '../../domain/dossier/dossier-state';
 import { stackContext, stackEnv } from '../../infra/stack/stack';
+import { temporalTarget } from '../../infra/temporal/temporal-connection';
 import { drawProfile, playDossier, type Profile } from '../demo/officer-player';
 import { pick, prng } from '../demo/prng';
 import { CliError } from '../program';
@@ -38,7 +39,7 @@ export function registerDemo(program: Command): void {
 
       const demoCodes = loadShippedCatalog().procedures.filter((p) => p.field === 'demo').map((p) => p.code);
       const rnd = prng(seed);
-      const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+      const connection = await Connection.connect(temporalTarget(env).connection);
       const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
       const t0 = Date.now();
       try {

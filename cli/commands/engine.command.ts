@@ -4,13 +4,21 @@ import type { Command } from 'commander';
 import { LOOPBACK, REPO_ROOT } from '../../infra/stack/stack-config';
 import { pickPort, waitFor } from '../../infra/stack/net';
 import { stackContext, stackEnv, stackUp } from '../../infra/stack/stack';
+import { EXIT_CONFIG } from '../../workers/run-main';
+import { Supervisor } from '../engine/supervisor';
 import { CliError } from '../program';
 
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
 export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api'] as const;
 
+/** Compiled (dist/) when this CLI is; otherwise the TypeScript sources through tsx. */
+export function workerCommand(name: string): string[] {
+  const workers = path.resolve(__dirname, '..', '..', 'workers');
+  return __filename.endsWith('.js') ? [path.join(workers, `${name}.js`)] : ['--require', 'tsx/cjs', path.join(workers, `${name}.ts`)];
+}
+
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'workers', `${name}.ts`)], {
+  return spawn(process.execPath, workerCommand(name), {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -20,7 +28,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess 
 export function registerEngine(program: Command): void {
   program
     .command('start')
-    .description('bring the stack up, then run the Temporal worker, the reporting consumer and the HTTP API until Ctrl-C')
+    .description('bring the stack up, then run the Temporal worker, the reporting consumer and the HTTP API until Ctrl-C, restarting one that dies')
     .option('--port <port>', 'HTTP API port (default: MOTCUA_API_PORT, else 18080 or a free one)')
     .action(async (opts: { port?: string }) => {
       const ctx = stackContext();
@@ -36,33 +44,25 @@ export function registerEngine(program: Command): void {
       const host = process.env.MOTCUA_API_HOST ?? LOOPBACK;
       const metricsPort = process.env.MOTCUA_METRICS_PORT ?? String(await pickPort(LOOPBACK, 18090, ctx.takenPorts));
       const env = { ...process.env, ...up.env, MOTCUA_API_PORT: String(port), MOTCUA_API_HOST: host, MOTCUA_METRICS_PORT: metricsPort };
-      const children = ENGINE_PROCESSES.map((name) => ({ name, child: spawnWorker(name, env) }));
-
-      let stopping = false;
-      const exited = children.map(
-        ({ name, child }) =>
-          new Promise<number>((resolve) =>
-            child.on('exit', (code, signal) => {
-              if (!stopping) {
-                process.stderr.write(`motcua: ${name} exited (${signal ?? code}); stopping the engine\n`);
-                stopAll('SIGTERM');
-              }
-              resolve(code ?? 0);
-            }),
-          ),
+      const supervisor = new Supervisor(
+        ENGINE_PROCESSES.map((name) => ({ name, spawn: () => spawnWorker(name, env) })),
+        { fatalExitCodes: [EXIT_CONFIG], log: (line) => process.stderr.write(`${line}\n`) },
       );
-      function stopAll(signal: NodeJS.Signals) {
-        if (stopping) return;
+      supervisor.start();
+      let stopping = false;
+      const stopAll = (signal: NodeJS.Signals) => {
+        if (!stopping) process.stderr.write(`motcua: stopping the engine (${signal})\n`);
         stopping = true;
-        for (const { child } of children) if (child.exitCode === null) child.kill(signal);
-      }
+        void supervisor.stop(signal);
+      };
       process.on('SIGINT', () => stopAll('SIGINT'));
       process.on('SIGTERM', () => stopAll('SIGTERM'));
+      void supervisor.done.then(() => void (stopping = true));
 
       const apiUrl = `http://${host}:${port}`;
       const ready = await waitFor(async () => {
         if (stopping) return true;
-        const res = await fetch(`${apiUrl}/healthz`);
+        const res = await fetch(`${apiUrl}/readyz`);
         return res.ok;
       }, 120_000, 300);
       if (ready && !stopping) {
@@ -80,9 +80,10 @@ export function registerEngine(program: Command): void {
       } else if (!ready) {
         stopAll('SIGTERM');
       }
-      const codes = await Promise.all(exited);
-      if (!ready) throw new CliError('the API did not answer /healthz within 120 s', 1);
-      process.exitCode = codes.some((c) => c !== 0 && c !== 130) ? 1 : 0;
+      const { failure } = await supervisor.done;
+      if (failure) throw new CliError(`${failure} cannot start (see its message above)`, 1);
+      if (!ready) throw new CliError('the API was not ready (/readyz) within 120 s', 1);
+      process.exitCode = 0;
     });
 
   for (const name of ENGINE_PROCESSES) {

@@ -4,7 +4,9 @@ import { stopLeftoverRuns } from '../../infra/stack/engine-fleet';
 import { StackError } from '../../infra/stack/processes';
 import type { ServiceName } from '../../infra/stack/service';
 import { STACK_PROFILES, type StackProfile } from '../../infra/stack/stack-config';
+import { ensureNodeLts } from '../../infra/stack/node-runtime';
 import { stackContext, stackDown, stackStatus, stackUp } from '../../infra/stack/stack';
+import { VERSIONS } from '../../infra/stack/stack-config';
 import { CliError } from '../program';
 
 const NAMES: ServiceName[] = ['temporal', 'kafka', 'postgres'];
@@ -43,6 +45,17 @@ export function registerStack(program: Command): void {
         process.stderr.write(`stack up (${profile}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; started: ${started.join(', ') || 'nothing (all running)'}\n`);
       } catch (err) {
         throw new CliError(err instanceof StackError ? err.message : (err as Error).message, 1);
+      }
+    });
+
+  stack
+    .command('node-lts')
+    .description(`fetch Node ${VERSIONS.nodeLts} (the current LTS) from the npm registry into the cache once, and print the path of its node binary`)
+    .action(async () => {
+      try {
+        process.stdout.write(`${await ensureNodeLts(stackContext())}\n`);
+      } catch (err) {
+        throw new CliError((err as Error).message, 1);
       }
     });
 

@@ -1,19 +1,23 @@
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { issueDevToken } from '../../app/access/issue-dev-token';
 import type { SubmitDossierRequest } from '../../contracts/api/dossiers.contract';
 import type { DossierCommandInput } from '../../contracts/commands/dossier-commands.contract';
 import type { DossierState } from '../../domain/dossier/dossier-state';
+import { engineKeyring } from '../../infra/crypto/engine-keyring';
+import { engineDataConverter } from '../../infra/temporal/data-converter';
 import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../../workflows/messages';
 
 /**
- * How scripted citizens and officers reach the engine: submissions through the HTTP API, officers'
- * and applicants' commands as the Temporal update the API will send once it serves them (then this
- * module switches to HTTP and nothing else changes). Transient failures (a frontend or broker
- * restarting) are retried until `patienceMs`; a command keeps its id across retries, so Temporal
- * applies it once whatever the number of attempts.
+ * How scripted citizens and officers reach the engine: submissions through the HTTP API (a desk's
+ * development token, an Idempotency-Key per dossier, so a retried submission is the same dossier),
+ * officers' and applicants' commands as the Temporal update the API sends. The commands stay on
+ * Temporal until the API's commands take an idempotency key: a command's update id is what makes a
+ * retry across a frontend restart apply once, and a retried POST would be refused as stale instead.
+ * Transient failures (a frontend or broker restarting) are retried until `patienceMs`.
  */
 export interface DossierDriver {
-  /** POST /dossiers on API number `via` (modulo the number of APIs); the dossier code. */
-  submit(body: SubmitDossierRequest, via: number): Promise<string>;
+  /** POST /dossiers on API number `via` (modulo the number of APIs), idempotent under `key`; the dossier code. */
+  submit(body: SubmitDossierRequest, via: number, key: string): Promise<string>;
   state(code: string): Promise<DossierState>;
   /** The command's result, or its rejection code (the decider said no: stale task, wrong phase). */
   command(code: string, command: DossierCommandInput, commandId: string): Promise<CommandOutcome>;
@@ -37,6 +41,10 @@ export interface DriverOptions {
   apiUrls: string[];
   temporalAddress: string;
   namespace: string;
+  /** The engine's MOTCUA_ENCRYPTION_KEYS (unset: the development keys), to read and write its payloads. */
+  encryptionKeys?: string;
+  /** The data folder whose development signing key the APIs trust (what `motcua token` signs with). */
+  devKeyDataDir: string;
   patienceMs?: number;
 }
 
@@ -54,7 +62,12 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function createDossierDriver(opts: DriverOptions): Promise<DossierDriver> {
   if (opts.apiUrls.length === 0) throw new Error('dossier driver: no API URL');
   const connection = await Connection.connect({ address: opts.temporalAddress });
-  const client = new Client({ connection, namespace: opts.namespace });
+  const client = new Client({ connection, namespace: opts.namespace, dataConverter: engineDataConverter(engineKeyring(opts.encryptionKeys)) });
+  const deskTokens = new Map<string, Promise<string>>();
+  const deskToken = (unitId: string) => {
+    if (!deskTokens.has(unitId)) deskTokens.set(unitId, issueDevToken(opts.devKeyDataDir, { roles: ['reception'], units: [unitId], subject: `scenario-desk-${unitId}`, ttlSeconds: 6 * 3600, audience: 'motcua' }));
+    return deskTokens.get(unitId)!;
+  };
   const patienceMs = opts.patienceMs ?? 180_000;
   const stats: DriverStats = { submitted: 0, commands: 0, rejected: 0, retries: 0 };
 
@@ -75,15 +88,20 @@ export async function createDossierDriver(opts: DriverOptions): Promise<DossierD
 
   return {
     stats,
-    async submit(body, via) {
+    async submit(body, via, key) {
       const url = `${opts.apiUrls[via % opts.apiUrls.length]}/dossiers`;
-      // only a refused connection is retried: nothing reached the API, so no dossier code was spent
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${await deskToken(body.receivingUnitId)}`, 'idempotency-key': key };
+      // the key makes a retry the same submission, so a lost answer or a 503 is tried again
       const res = await persist(
         `POST ${url}`,
-        () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-        (err) => err instanceof TypeError && /ECONNREFUSED/.test(String((err as { cause?: unknown }).cause)),
+        async () => {
+          const r = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+          if (r.status >= 500) throw new SubmitRejected(r.status, await r.text());
+          return r;
+        },
+        (err) => err instanceof SubmitRejected || err instanceof TypeError,
       );
-      if (res.status !== 202) throw new SubmitRejected(res.status, await res.text());
+      if (res.status !== 201) throw new SubmitRejected(res.status, await res.text());
       stats.submitted += 1;
       return ((await res.json()) as { dossierCode: string }).dossierCode;
     },

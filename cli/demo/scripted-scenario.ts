@@ -227,7 +227,7 @@ export async function runScenario(driver: DossierDriver, opts: ScenarioOptions):
         if (failure) return release();
         let code: string;
         try {
-          code = await driver.submit(p.body, p.index);
+          code = await driver.submit(p.body, p.index, `scenario-${opts.seed}-${p.index}`);
         } catch (err) {
           failure ??= err;
           return release();

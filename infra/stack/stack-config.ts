@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -12,6 +13,12 @@ export const VERSIONS = {
   temporalServer: 'v1.29.1',
   /** The standalone Temporal UI server (its Go module embeds the built web assets). */
   temporalUi: 'v2.41.0',
+  /**
+   * The current Node LTS line (26, "Lithium", Active LTS since 2026-10-28) for the second test run:
+   * the platform package that the npm registry's `node` package installs, with its registry integrity.
+   */
+  nodeLts: '26.12.1',
+  nodeLtsIntegrity: 'sha512-jk5LMAmgHlPlPMWpsUrSOqNaEZG+11UNd35hWQ+p5/XGaelWuTqJ69IcAy/5xtPPN4d5ZRBNOGB6gLMCh2kL9A==',
 } as const;
 
 /**
@@ -28,7 +35,18 @@ export function stackProfile(env: NodeJS.ProcessEnv = process.env): StackProfile
   return p as StackProfile;
 }
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The folder that holds package.json (and node_modules): the clone, or the image's /app. Found by
+ * walking up, because this file runs from infra/stack/ in a clone and from dist/infra/stack/ when built.
+ */
+export function findPackageRoot(from: string): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const REPO_ROOT = findPackageRoot(__dirname);
 
 export interface StackPaths {
   profile: StackProfile;

@@ -9,6 +9,8 @@ export interface IndicatorsQuery {
   to: string;
   /** Only this receiving unit. */
   unitId?: string;
+  /** Only these receiving units (what the caller of the API covers). */
+  unitIds?: string[];
 }
 
 type Db = Pool | PoolClient;
@@ -46,7 +48,7 @@ export async function indicators(db: Db, q: IndicatorsQuery): Promise<Indicators
   const result = `(f.end_kind = 'result_ready' AND ${inP('f.finished_at')})`;
   const newIn = inP('f.received_at');
   const { rows } = await db.query<Record<string, number | null>>(
-    `WITH f AS (SELECT * FROM dossier_fact WHERE $3::text IS NULL OR unit_id = $3)
+    `WITH f AS (SELECT * FROM dossier_fact WHERE ($3::text IS NULL OR unit_id = $3) AND ($4::text[] IS NULL OR unit_id = ANY($4)))
      SELECT
        count(*) FILTER (WHERE ${inPopulation})::int AS population,
        count(*) FILTER (WHERE ${doneOnTime} OR ${openWithin})::int AS on_time,
@@ -63,14 +65,14 @@ export async function indicators(db: Db, q: IndicatorsQuery): Promise<Indicators
        count(*) FILTER (WHERE ${newIn} AND f.components_total > 0 AND f.components_digitised >= f.components_total)::int AS digitised,
        count(*) FILTER (WHERE ${newIn} AND f.components_total > 0 AND f.components_reused > 0)::int AS reused
      FROM f`,
-    [from, to, q.unitId ?? null],
+    [from, to, q.unitId ?? null, q.unitIds ?? null],
   );
   const { rows: perProcedure } = await db.query<{ procedure_code: string; n: number; processing_sum: number; legal_sum: number }>(
     `SELECT f.procedure_code, count(*)::int AS n, sum(f.processing_minutes)::float8 AS processing_sum, sum(f.legal_budget_minutes)::float8 AS legal_sum
        FROM dossier_fact f
-      WHERE ($3::text IS NULL OR f.unit_id = $3) AND ${result}
+      WHERE ($3::text IS NULL OR f.unit_id = $3) AND ($4::text[] IS NULL OR f.unit_id = ANY($4)) AND ${result}
       GROUP BY f.procedure_code ORDER BY f.procedure_code`,
-    [from, to, q.unitId ?? null],
+    [from, to, q.unitId ?? null, q.unitIds ?? null],
   );
   const r = rows[0]!;
   const n = (k: string) => Number(r[k] ?? 0);

@@ -61,6 +61,8 @@ export interface StatisticsQuery {
   period?: PeriodGranularity;
   /** Only this receiving unit. */
   unitId?: string;
+  /** Only these receiving units (what the caller of the API covers). */
+  unitIds?: string[];
 }
 
 type Db = Pool | PoolClient;
@@ -91,7 +93,7 @@ export async function statistics(db: Db, q: StatisticsQuery): Promise<Statistics
   const result = `(f.end_kind = 'result_ready' AND ${inP('f.finished_at')})`;
   const sql = `
     WITH p AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS p(label, ps, pe)),
-         f AS (SELECT * FROM dossier_fact WHERE $4::text IS NULL OR unit_id = $4)
+         f AS (SELECT * FROM dossier_fact WHERE ($4::text IS NULL OR unit_id = $4) AND ($5::text[] IS NULL OR unit_id = ANY($5)))
     SELECT p.label, p.ps, p.pe, ${unitExpr} AS unit_id, ${procExpr} AS procedure_code,
       count(*) FILTER (WHERE f.received_at < p.ps AND (f.finished_at IS NULL OR f.finished_at >= p.ps))::int AS carried_over,
       count(*) FILTER (WHERE ${inP('f.received_at')})::int AS new_total,
@@ -117,7 +119,7 @@ export async function statistics(db: Db, q: StatisticsQuery): Promise<Statistics
     FROM p CROSS JOIN f
     GROUP BY p.label, p.ps, p.pe, 4, 5
     ORDER BY p.ps, 4 NULLS FIRST, 5 NULLS FIRST`;
-  const { rows } = await db.query<Record<string, unknown>>(sql, [periods.map((x) => x.label), periods.map((x) => x.start), periods.map((x) => x.end), q.unitId ?? null]);
+  const { rows } = await db.query<Record<string, unknown>>(sql, [periods.map((x) => x.label), periods.map((x) => x.start), periods.map((x) => x.end), q.unitId ?? null, q.unitIds ?? null]);
   return rows.map(toRow).filter((r) => r.received.total + r.refused + r.receptionSupplementRequested + r.supplementExpired > 0 || r.finished.total > 0);
 }
 

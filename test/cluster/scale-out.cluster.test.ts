@@ -62,7 +62,7 @@ describe(`${DOSSIERS} dossiers: the single-node stack and the cluster profile bu
   it('on the single-node stack every dossier finishes and every event is on the topic once', async () => {
     const ctx = stackContext(singleProfileEnv(), log, 'single');
     const up = await stackUp(ctx);
-    const run = await startEngineRun({ name: 'single', stackEnv: up.env, shape: SINGLE_FLEET, dataDir: ctx.dataDir, apiPort: SINGLE_API_PORT });
+    const run = await startEngineRun({ name: 'single', profile: 'single', stackEnv: up.env, shape: SINGLE_FLEET, dataDir: ctx.dataDir, apiPort: SINGLE_API_PORT });
     try {
       reference = await finish(run, await runScenario(run.driver, { dossiers: DOSSIERS, seed: SEED, receivedAt }));
       summary('single-node', reference, run);
@@ -81,7 +81,7 @@ describe(`${DOSSIERS} dossiers: the single-node stack and the cluster profile bu
     if (!reference) throw new Error('the single-node reference run failed; nothing to compare with');
     const ctx = stackContext({ ...process.env }, log, 'cluster');
     const brokerCount = kafkaClusterNodes(ctx).length;
-    const run = await startEngineRun({ name: 'cluster', stackEnv: stackEnv(ctx), shape: CLUSTER_FLEET, dataDir: ctx.dataDir, apiPort: CLUSTER_API_PORT });
+    const run = await startEngineRun({ name: 'cluster', profile: 'cluster', stackEnv: stackEnv(ctx), shape: CLUSTER_FLEET, dataDir: ctx.dataDir, apiPort: CLUSTER_API_PORT });
     const progress: ScenarioProgress = { submitted: 0, commands: 0, closed: 0 };
     const faults: string[] = [];
     let scenarioDone = false;

@@ -128,7 +128,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
     expect(s.worker?.deploy?.replicas).toBe(2);
     for (const g of GROUPS) {
       expect(s[`consumer-${g}`]?.deploy?.replicas).toBe(2);
-      expect(s[`consumer-${g}`]?.command).toEqual(['node', '--require', 'tsx/cjs', `workers/consumers/${g}.ts`]);
+      expect(s[`consumer-${g}`]?.command).toEqual(['node', `dist/workers/consumers/${g}.js`]);
     }
     for (const name of ['prometheus', 'grafana']) {
       for (const v of s[name]?.volumes ?? []) expect(existsSync(v.source)).toBe(true);
@@ -162,7 +162,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
   });
 
   it('rejects service_completed_successfully on a service that restarts', () => {
-    const file = writeVariant('restarting-one-shot', (y) => y.replace(/(command: \["node", "bin\/motcua.js", "stack", "up"\][\s\S]*?)restart: "no"/, '$1restart: on-failure'));
+    const file = writeVariant('restarting-one-shot', (y) => y.replace(/(command: \["node", "dist\/cli\/main.js", "stack", "up"\][\s\S]*?)restart: "no"/, '$1restart: on-failure'));
     const r = check(file);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('depends on "setup" with condition service_completed_successfully, but "setup" has restart: "on-failure"');

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { createDossierDriver, type DossierDriver } from '../../cli/demo/dossier-driver';
 import { ensureTopicSet } from '../../infra/stack/kafka.service';
 import { planFleet, startFleet, stopFleet, waitFleetReady, type Fleet, type FleetShape } from '../../infra/stack/engine-fleet';
+import { stackPaths, type StackProfile } from '../../infra/stack/stack-config';
 import { PROJECTION_GROUPS } from '../../projections/groups';
 import { dropDatabase, freshDatabase, freshNamespace, uniqueName } from './stack-env';
 import { waitUntil } from './wait-until';
@@ -22,7 +23,7 @@ export interface EngineRun {
   namespace: string;
 }
 
-export async function startEngineRun(opts: { name: string; stackEnv: Record<string, string>; shape: FleetShape; dataDir: string; apiPort: number }): Promise<EngineRun> {
+export async function startEngineRun(opts: { name: string; profile: StackProfile; stackEnv: Record<string, string>; shape: FleetShape; dataDir: string; apiPort: number }): Promise<EngineRun> {
   const s = opts.stackEnv;
   const database = await freshDatabase(s.DATABASE_URL!);
   const prefix = `${uniqueName(opts.name)}.`;
@@ -35,6 +36,9 @@ export async function startEngineRun(opts: { name: string; stackEnv: Record<stri
     MOTCUA_CONSUMER_GROUP_PREFIX: prefix,
     TEMPORAL_NAMESPACE: namespace,
     MOTCUA_TASK_QUEUE: `${prefix}dossiers`,
+    // the APIs trust the development signing key of this profile's data folder, which the driver signs with
+    MOTCUA_STACK_PROFILE: opts.profile,
+    MOTCUA_API_LOG_LEVEL: 'error',
   };
   const fleet = await planFleet(path.join(opts.dataDir, 'runs', prefix.replace(/\.$/, '')), opts.shape, env, { apiPort: opts.apiPort, takenPorts: new Set() });
   startFleet(fleet);
@@ -44,7 +48,13 @@ export async function startEngineRun(opts: { name: string; stackEnv: Record<stri
     await stopFleet(fleet);
     throw err;
   }
-  const driver = await createDossierDriver({ apiUrls: fleet.apiUrls, temporalAddress: env.TEMPORAL_ADDRESS!, namespace });
+  const driver = await createDossierDriver({
+    apiUrls: fleet.apiUrls,
+    temporalAddress: env.TEMPORAL_ADDRESS!,
+    namespace,
+    ...(env.MOTCUA_ENCRYPTION_KEYS ? { encryptionKeys: env.MOTCUA_ENCRYPTION_KEYS } : {}),
+    devKeyDataDir: stackPaths(env).dataDir,
+  });
   const pool = new Pool({ connectionString: database.url, max: 4 });
   // an idle client's error (the scratch database dropped WITH (FORCE) while a client still closes) must not end the process
   pool.on('error', () => undefined);

@@ -1,11 +1,15 @@
 import type { Pool } from 'pg';
 import type { ProjectionGroup } from '../../projections/groups';
 
+/** Columns that record arrival order, not facts: the live alert stream's serial id differs between two consumptions of the same events. */
+const ARRIVAL_ORDER: Record<string, string[]> = { sla_alert: ['id'] };
+
 /** One digest per read-model table (rows in a canonical order), to compare two databases row for row. */
 export async function readModelDigest(pool: Pool, groups: ProjectionGroup[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of groups.flatMap((g) => g.projections.flatMap((p) => p.tables))) {
-    const { rows } = await pool.query<{ digest: string; n: string }>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest, count(*) AS n FROM "${table}" t`);
+    const row = (ARRIVAL_ORDER[table] ?? []).reduce((expr, col) => `(${expr} - '${col}')`, 'to_jsonb(t)');
+    const { rows } = await pool.query<{ digest: string; n: string }>(`SELECT md5(coalesce(string_agg(${row}::text, '|' ORDER BY ${row}::text), '')) AS digest, count(*) AS n FROM "${table}" t`);
     out[table] = `${rows[0]?.n}:${rows[0]?.digest}`;
   }
   const { rows } = await pool.query<{ digest: string }>(
@@ -28,6 +32,9 @@ const CLOCK_MEASURES: Record<string, string[]> = {
   sla_board: ['remaining_working_minutes'],
   sla_unit_consumption: ['consumed_working_minutes'],
   dossier_fact: ['processing_minutes', 'kpi_waiting_minutes', 'consumed_by_unit'],
+  // the event as published: its instants and measured minutes are inside; its id, sequence and type stay compared
+  dossier_event: ['payload'],
+  sla_alert: ['remaining_working_minutes', ...(ARRIVAL_ORDER.sla_alert ?? [])],
 };
 
 /**

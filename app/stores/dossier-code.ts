@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
-import { formatLocalDate, localDayNumber } from '../domain/calendar/local-time';
+import type { Pool, PoolClient } from 'pg';
+import { formatLocalDate, localDayNumber } from '../../domain/calendar/local-time';
 
 /** Local (UTC+7) date parts of an instant: dossier codes count per unit and local day. */
 function localDay(ms: number): { iso: string; yymmdd: string } {
@@ -12,7 +12,7 @@ export function unitCodeOf(unitId: string): string {
 }
 
 /** Allocates `<UNIT>-<yymmdd>-<nnnn>` atomically, so two desks never hand out the same code. */
-export async function allocateDossierCode(pool: Pool, unitId: string, receivedMs: number): Promise<string> {
+export async function allocateDossierCode(pool: Pool | PoolClient, unitId: string, receivedMs: number): Promise<string> {
   const unit = unitCodeOf(unitId);
   const day = localDay(receivedMs);
   const { rows } = await pool.query<{ last_value: number }>(
