@@ -31,6 +31,8 @@ async function sendAll(producer: Producer, topicMessages: TopicMessages[], parti
     if (i > attempts) throw new Error(`kafka: ${pending.reduce((n, tm) => n + tm.messages.length, 0)} messages still unacknowledged after ${attempts} sends`);
     const acks = await producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: pending });
     pending = unacknowledged(pending, partitionOf, acks);
+    const owed = pending.reduce((n, tm) => n + tm.messages.length, 0);
+    if (owed > 0) process.stderr.write(`kafka publisher: ${owed} messages had no acknowledgement after sendBatch resolved (a partition's leader moved); sending them again\n`);
   }
 }
 
