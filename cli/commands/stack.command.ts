@@ -42,7 +42,7 @@ export function registerStack(program: Command): void {
         for (const s of up.states) process.stdout.write(`${JSON.stringify({ service: s.service, address: s.address, healthy: true, source: s.source, ...s.info, layout: undefined })}\n`);
         if (up.engine) process.stdout.write(`${JSON.stringify({ service: 'engine', healthy: true, processes: up.engine.processes.map((p) => p.name), apiUrls: up.engine.apiUrls })}\n`);
         const started = [...up.started, ...(up.engineStarted.length > 0 ? [`engine (${up.engineStarted.length} processes)`] : [])];
-        process.stderr.write(`stack up (${profile}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; started: ${started.join(', ') || 'nothing (all running)'}\n`);
+        process.stderr.write(`stack up${profile === 'cluster' ? ' (cluster)' : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s; started: ${started.join(', ') || 'nothing (all running)'}\n`);
       } catch (err) {
         throw new CliError(err instanceof StackError ? err.message : (err as Error).message, 1);
       }
