@@ -17,5 +17,9 @@ module.exports = {
     { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/**/*.fuzz.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     // run by `npm test` after the others: it scans what they wrote
     { ...common, displayName: 'privacy', testMatch: ['<rootDir>/test/**/*.privacy.test.ts'] },
+    // against the cluster profile only (`npm run test:cluster`, or `npm test -- --profile cluster`): the walking skeleton, then the scale-out scenario
+    ...(process.env.MOTCUA_STACK_PROFILE === 'cluster'
+      ? [{ ...common, testTimeout: 60_000, displayName: 'cluster', testMatch: ['<rootDir>/test/integration/walking-skeleton.int.test.ts', '<rootDir>/test/**/*.cluster.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }]
+      : []),
   ],
 };

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { REPO_ROOT } from '../../infra/stack/stack-config';
+import { REPO_ROOT, STACK_PROFILES, type StackProfile } from '../../infra/stack/stack-config';
 import { stackContext, stackDown, stackUp, type StackUp } from '../../infra/stack/stack';
 import { binariesEnv, ensureTemporalBinaries } from '../../infra/stack/temporal.service';
 import { CliError } from '../program';
@@ -52,18 +52,22 @@ export function registerTest(program: Command): void {
     .description('typecheck, bring the stack up, run every Jest tier (unit, workflow, integration, api), stop what this run started')
     .option('--no-typecheck', 'skip tsc --noEmit')
     .option('--keep-stack', 'leave services this run started running')
+    .option('--profile <profile>', 'the stack to test against: single (default) or cluster (adds the cluster tier, test/**/*.cluster.test.ts)', 'single')
     .argument('[jestArgs...]', 'passed to Jest, e.g. --selectProjects unit')
     .allowUnknownOption(true)
-    .action(async (jestArgs: string[], opts: { typecheck: boolean; keepStack?: boolean }) => {
+    .action(async (jestArgs: string[], opts: { typecheck: boolean; keepStack?: boolean; profile: string }) => {
       const t0 = Date.now();
+      if (!(STACK_PROFILES as readonly string[]).includes(opts.profile)) throw new CliError(`--profile must be one of ${STACK_PROFILES.join(', ')}, got ${opts.profile}`);
+      const profile = opts.profile as StackProfile;
       if (opts.typecheck) {
         const code = await run(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'], process.env);
         if (code !== 0) throw new CliError('typecheck failed', code);
       }
-      const ctx = stackContext();
+      const ctx = stackContext(process.env, undefined, profile);
       const tiers = tiersSelected(jestArgs);
       let up: StackUp | undefined;
-      if ([...tiers].some((t) => NEEDS_STACK.has(t))) {
+      // the cluster profile's own tier (the `cluster` project) talks to its stack too
+      if ([...tiers].some((t) => NEEDS_STACK.has(t)) || profile === 'cluster') {
         try {
           up = await stackUp(ctx);
         } catch (err) {
@@ -72,10 +76,11 @@ export function registerTest(program: Command): void {
       }
       // workflow tests need the time-skipping server even when Temporal itself is configured elsewhere
       const binEnv = tiers.has('workflow') || up ? binariesEnv(await ensureTemporalBinaries(ctx)) : {};
-      const env = { ...process.env, ...up?.env, ...binEnv };
+      // MOTCUA_STACK_PROFILE also tells jest.config.js to add the cluster tier
+      const env = { ...process.env, ...up?.env, ...binEnv, MOTCUA_STACK_PROFILE: profile };
       const jest = path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
       let code: number;
-      if (jestArgs.length === 0) {
+      if (jestArgs.length === 0 && profile !== 'cluster') {
         // the whole suite: its databases are kept for the privacy scan, which runs last and drops them
         code = await run(process.execPath, [jest, '--selectProjects', 'unit', 'workflow', 'integration', 'api'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });
         const scan = await run(process.execPath, [jest, '--selectProjects', 'privacy'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });

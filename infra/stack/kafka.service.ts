@@ -11,7 +11,7 @@ import { logFile, pidFile, readState, removeState, writeState } from './state-fi
 
 /** pom.xml and log4j2.xml sit beside this folder in the clone and in dist/ (the build copies them). */
 const KAFKA_FILES = path.resolve(__dirname, '..', 'kafka');
-const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
+export const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
 
 /** Copies Apache Kafka's runtime jars from Maven Central into the cache, once per Kafka version. */
 export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
@@ -33,30 +33,49 @@ export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   return libDir;
 }
 
-function brokerProperties(dataDir: string, port: number, controllerPort: number): string {
+export interface BrokerNode {
+  nodeId: number;
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+}
+
+/**
+ * A KRaft node that is both broker and controller. With several nodes every internal topic keeps
+ * three copies (or as many as there are nodes) and needs all but one in sync.
+ */
+export function brokerProperties(node: BrokerNode, quorum: BrokerNode[] = [node]): string {
+  const copies = Math.min(3, quorum.length);
+  const minIsr = Math.max(1, copies - 1);
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@${LOOPBACK}:${controllerPort}`,
-    `listeners=PLAINTEXT://${LOOPBACK}:${port},CONTROLLER://${LOOPBACK}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${port}`,
+    `node.id=${node.nodeId}`,
+    `controller.quorum.voters=${quorum.map((n) => `${n.nodeId}@${LOOPBACK}:${n.controllerPort}`).join(',')}`,
+    `listeners=PLAINTEXT://${LOOPBACK}:${node.port},CONTROLLER://${LOOPBACK}:${node.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${node.port}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    `log.dirs=${path.join(dataDir, 'logs')}`,
+    `log.dirs=${path.join(node.dataDir, 'logs')}`,
     'num.partitions=1',
-    'default.replication.factor=1',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${copies}`,
+    ...(copies > 1 ? [`min.insync.replicas=${minIsr}`, 'unclean.leader.election.enable=false'] : []),
+    `offsets.topic.replication.factor=${copies}`,
     'offsets.topic.num.partitions=6',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `transaction.state.log.replication.factor=${copies}`,
+    `transaction.state.log.min.isr=${minIsr}`,
+    `share.coordinator.state.topic.replication.factor=${copies}`,
+    `share.coordinator.state.topic.min.isr=${minIsr}`,
     'auto.create.topics.enable=false',
     'group.initial.rebalance.delay.ms=0',
     'log.flush.interval.messages=10000',
     '',
   ].join('\n');
+}
+
+/** The JVM options every local broker runs with (the jars from the cache, our Log4j 2 configuration). */
+export function kafkaJavaArgs(libDir: string, heap = '768m'): string[] {
+  return ['-Xms256m', `-Xmx${heap}`, '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(KAFKA_FILES, 'log4j2.xml')}`, '-cp', `${libDir}/*`];
 }
 
 /** `security`: TLS and SASL of configured brokers (the local broker has none). */
@@ -92,7 +111,7 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[], s
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
-          replicationFactor: 1,
+          replicationFactor: t.replicationFactor,
           configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
         })),
       });
@@ -103,8 +122,8 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[], s
 }
 
 /** The engine's topics under another prefix (a test's or a benchmark's own), created like `stack up` does. */
-export async function ensureTopicSet(brokers: string[], prefix: string) {
-  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: prefix });
+export async function ensureTopicSet(brokers: string[], prefix: string, env: NodeJS.ProcessEnv = process.env) {
+  const defs = topics({ ...env, MOTCUA_TOPIC_PREFIX: prefix });
   await ensureTopics(brokers, Object.values(defs));
   return defs;
 }
@@ -139,9 +158,9 @@ export const kafkaService: ServiceController = {
     const dataDir = path.join(ctx.dataDir, 'kafka');
     fs.mkdirSync(dataDir, { recursive: true });
     const propsFile = path.join(dataDir, 'server.properties');
-    fs.writeFileSync(propsFile, brokerProperties(dataDir, port, controllerPort));
+    fs.writeFileSync(propsFile, brokerProperties({ nodeId: 1, port, controllerPort, dataDir }));
     const log = logFile(ctx, 'kafka');
-    const javaArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(KAFKA_FILES, 'log4j2.xml')}`, '-cp', `${libDir}/*`];
+    const javaArgs = kafkaJavaArgs(libDir);
     if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
       await runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
     }

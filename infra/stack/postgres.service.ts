@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, migrate, withDatabase } from '../db/migrate';
-import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
+import { CLUSTER_PORTS, LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
 import type { ServiceController, ServiceState, StackContext } from './service';
@@ -167,8 +167,11 @@ export const postgresService: ServiceController = {
       if (!isRunning({ pid, marker: data, command: '', startedAt: '' })) fs.rmSync(stale, { force: true });
     }
 
-    const port = await pickPort(LOOPBACK, PREFERRED_PORTS.postgres, ctx.takenPorts);
-    const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', 'max_connections=200', '-c', 'logging_collector=off'];
+    const cluster = ctx.profile === 'cluster';
+    const port = await pickPort(LOOPBACK, cluster ? CLUSTER_PORTS.postgres : PREFERRED_PORTS.postgres, ctx.takenPorts);
+    // the cluster profile adds two Temporal servers' pools and twice the engine's processes
+    const maxConnections = cluster ? 400 : 200;
+    const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', `max_connections=${maxConnections}`, '-c', 'logging_collector=off'];
     const rec = startDetached({ service: 'postgres', command: path.join(bin, 'postgres'), args, logFile: log, pidFile: pidFile(ctx, 'postgres'), marker: data, cwd: root, ...who });
     const adminUrl = localUrl(port, 'postgres');
     const ok = await waitFor(async () => {

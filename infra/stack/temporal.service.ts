@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal as proto } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES, type SearchAttributeKind } from '../search-attributes';
 import { temporalTarget, type TemporalConnectOptions } from '../temporal/temporal-connection';
@@ -77,6 +78,24 @@ export const INDEXED_TYPE: Record<SearchAttributeKind, proto.api.enums.v1.Indexe
   Bool: proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
 };
 
+/** Registers the namespace when the server lacks it (a fresh self-hosted server has only temporal-system; the dev server and Temporal Cloud have theirs). */
+export async function ensureNamespace(address: string, namespace: string, security: Omit<TemporalConnectOptions, 'address'> = {}): Promise<void> {
+  const conn = await Connection.connect({ ...security, address });
+  try {
+    const exists = await conn.workflowService.describeNamespace({ namespace }).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') }).catch((err: Error) => {
+        if (!/already exists/i.test(err.message)) throw err;
+      });
+    }
+  } finally {
+    await conn.close();
+  }
+}
+
 /** Registers the workflows' custom search attributes that the namespace lacks. */
 export async function registerSearchAttributes(address: string, namespace: string, security: Omit<TemporalConnectOptions, 'address'> = {}): Promise<void> {
   const conn = await Connection.connect({ ...security, address });
@@ -103,6 +122,7 @@ export const temporalService: ServiceController = {
     if (configured) {
       const { connection: security } = temporalTarget(ctx.env);
       if (await temporalHealthy(configured, 3000, security)) {
+        await ensureNamespace(configured, namespace, security);
         await registerSearchAttributes(configured, namespace, security);
         const state: ServiceState = { service: 'temporal', address: configured, source: 'configured', env: { TEMPORAL_ADDRESS: configured, TEMPORAL_NAMESPACE: namespace }, info: {} };
         writeState(ctx, state);

@@ -173,10 +173,10 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
       return c;
     });
     await Promise.all(instances.map((c) => c.start()));
-    await waitUntil(async () => (assigned[0]!.length > 0 && assigned[1]!.length > 0 && assigned[0]!.length + assigned[1]!.length === 6 ? true : undefined), 'both instances to hold partitions');
+    await waitUntil(async () => (assigned[0]!.length > 0 && assigned[1]!.length > 0 && assigned[0]!.length + assigned[1]!.length === defs.dossierEvents.partitions ? true : undefined), 'both instances to hold partitions');
     await publisher.publish(defs.dossierEvents.name, events.map(toKafkaMessage));
     await caughtUp(db.pool, PROJECTION_GROUPS);
-    expect(new Set([...assigned[0]!, ...assigned[1]!]).size).toBe(6);
+    expect(new Set([...assigned[0]!, ...assigned[1]!]).size).toBe(defs.dossierEvents.partitions);
     expect(applied[0]).toBeGreaterThan(0);
     expect(applied[1]).toBeGreaterThan(0);
     expect(await readModelDigest(db.pool, PROJECTION_GROUPS)).toEqual(reference);
