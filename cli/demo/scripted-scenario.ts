@@ -28,19 +28,19 @@ const COUNTER = ['direct', 'post'] as Array<'direct' | 'online' | 'post'>;
 /**
  * Budgets of three working days or more on every channel offered (1.000894's online budget is two,
  * so not online): received before the desk opens, two working days end the next day, and a run
- * crossing midnight would finish on the due date (on time, not early). Parallel branches: 1.011537
+ * crossing midnight would finish on the due date (on time, not early). Parallel branches: 2.002622
  * and 1.009645.
  */
 const COMMUNE: Desk['procedures'] = [
   { code: '1.000894', channels: COUNTER },
-  { code: '1.011537', channels: ALL },
+  { code: '2.002622', channels: ALL },
   { code: '1.009994', channels: ALL },
 ];
 const DESKS: Desk[] = [
   ...['p-phuc-yen', 'p-xuan-hoa', 'p-vinh-phuc', 'p-vinh-yen', 'p-viet-tri', 'p-hoa-binh', 'x-tam-dao'].map((c) => ({ unitId: `pt.${c}.ttphcc`, procedures: COMMUNE })),
   {
     unitId: 'pt.ttphcc',
-    procedures: ['1.004194', '1.009650', '1.012088', '1.009645'].map((code) => ({ code, channels: ALL })),
+    procedures: ['1.004222', '1.009650', '1.012088', '1.009645'].map((code) => ({ code, channels: ALL })),
   },
 ];
 
