@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Principal, Role } from '../contracts/api/principal.contract';
 import type { DossierCommandInput } from '../contracts/commands/dossier-commands.contract';
 import { openTasks } from '../domain/dossier/dossier-state';
@@ -11,11 +12,23 @@ export interface CommandResponse extends CommandResult {
   dossierCode: string;
 }
 
-/** Sends a decider command to the dossier's workflow and waits until its events are on the topic. */
-export async function sendCommand(deps: AppDeps, dossierCode: string, command: DossierCommandInput): Promise<CommandResponse> {
+export interface CommandOptions {
+  /** The caller's Idempotency-Key and who they are: the same command sent again with it answers as the first time. */
+  idempotency?: { key: string; subject: string };
+}
+
+/**
+ * Sends a decider command to the dossier's workflow and waits until its events are on the topic.
+ * With an Idempotency-Key the Temporal update id is derived from it (and the command), so a client
+ * retrying after a lost answer gets the first outcome instead of a stale-version refusal.
+ */
+export async function sendCommand(deps: AppDeps, dossierCode: string, command: DossierCommandInput, opts: CommandOptions = {}): Promise<CommandResponse> {
+  const i = opts.idempotency;
+  if (i && !/^[\x21-\x7e]{1,200}$/.test(i.key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', 'an Idempotency-Key is 1–200 visible ASCII characters');
+  const updateId = i ? `http-${crypto.createHash('sha256').update(JSON.stringify([i.subject, i.key, command])).digest('hex').slice(0, 40)}` : undefined;
   const result = await temporalCall(() =>
     deps.temporal.withDeadline(deps.now() + deps.limits.commandTimeoutMs, () =>
-      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [command] }),
+      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [command], ...(updateId ? { updateId } : {}) }),
     ),
   );
   return { dossierCode, ...result };

@@ -19,11 +19,12 @@ import type { OperationId } from '../../app/access/access-policy';
 import type { ErrorCode } from '../../app/errors';
 import { unitInbox } from '../../app/inbox';
 import { actingUnit, sendCommand } from '../../app/send-command';
+import { CommandHeaders, idempotency } from '../command-headers';
 import type { ApiDeps } from '../api-deps';
 import { routeSchema } from '../route-schema';
 import type { ZodApp } from '../server';
 
-const TASK_CODES: ErrorCode[] = ['TASK_UNKNOWN', 'TASK_NOT_ASSIGNED_TO_UNIT', 'TASK_VERSION_STALE', 'TASK_NOT_OPEN', 'TASK_CLAIMED_BY_OTHER', 'DOSSIER_PAUSED', 'DOSSIER_CLOSED', 'UNIT_REQUIRED', 'UNIT_NOT_COVERED', 'COMMAND_INVALID', 'COMMAND_TIMED_OUT', 'TEMPORAL_UNAVAILABLE'];
+const TASK_CODES: ErrorCode[] = ['IDEMPOTENCY_KEY_INVALID', 'TASK_UNKNOWN', 'TASK_NOT_ASSIGNED_TO_UNIT', 'TASK_VERSION_STALE', 'TASK_NOT_OPEN', 'TASK_CLAIMED_BY_OTHER', 'DOSSIER_PAUSED', 'DOSSIER_CLOSED', 'UNIT_REQUIRED', 'UNIT_NOT_COVERED', 'COMMAND_INVALID', 'COMMAND_TIMED_OUT', 'TEMPORAL_UNAVAILABLE'];
 
 interface Officer {
   unitId: string;
@@ -55,13 +56,13 @@ export function registerDepartmentRoutes(app: ZodApp, deps: ApiDeps): void {
   ) =>
     app.post(
       `/dossiers/:code/tasks/:taskId/${verb}`,
-      { config: { operationId }, schema: { ...routeSchema(operationId, { summary, tags: ['department'], ok: { 200: CommandResponse }, codes: [...TASK_CODES, ...codes] }), params: TaskParams, body } },
+      { config: { operationId }, schema: { ...routeSchema(operationId, { summary, tags: ['department'], ok: { 200: CommandResponse }, codes: [...TASK_CODES, ...codes] }), params: TaskParams, headers: CommandHeaders, body } },
       async (req) => {
         const { code, taskId } = req.params as z.infer<typeof TaskParams>;
         const b = req.body as z.infer<B>;
         const p = req.principal!;
         const unitId = await actingUnit(deps, p, req.dossierRoles ?? [], code, { taskId, ...(b.unitId !== undefined ? { requested: b.unitId } : {}) });
-        return sendCommand(deps, code, toCommand(b, taskId, { unitId, officerId: p.subject }));
+        return sendCommand(deps, code, toCommand(b, taskId, { unitId, officerId: p.subject }), idempotency(req));
       },
     );
 
@@ -105,13 +106,13 @@ export function registerDepartmentRoutes(app: ZodApp, deps: ApiDeps): void {
   const dossierCommand = <B extends z.ZodType<{ unitId?: string | undefined }>>(verb: string, operationId: OperationId, summary: string, body: B, codes: ErrorCode[], toCommand: (b: z.infer<B>, o: Officer) => DossierCommandInput) =>
     app.post(
       `/dossiers/:code/${verb}`,
-      { config: { operationId }, schema: { ...routeSchema(operationId, { summary, tags: ['department'], ok: { 200: CommandResponse }, codes: ['DOSSIER_CLOSED', 'UNIT_NOT_RESPONSIBLE', 'UNIT_REQUIRED', 'UNIT_NOT_COVERED', 'COMMAND_INVALID', 'COMMAND_TIMED_OUT', 'TEMPORAL_UNAVAILABLE', ...codes] }), params: DossierCodeParams, body } },
+      { config: { operationId }, schema: { ...routeSchema(operationId, { summary, tags: ['department'], ok: { 200: CommandResponse }, codes: ['DOSSIER_CLOSED', 'UNIT_NOT_RESPONSIBLE', 'UNIT_REQUIRED', 'UNIT_NOT_COVERED', 'COMMAND_INVALID', 'COMMAND_TIMED_OUT', 'TEMPORAL_UNAVAILABLE', ...codes] }), params: DossierCodeParams, headers: CommandHeaders, body } },
       async (req) => {
         const code = (req.params as { code: string }).code;
         const b = req.body as z.infer<B>;
         const p = req.principal!;
         const unitId = await actingUnit(deps, p, req.dossierRoles ?? [], code, b.unitId !== undefined ? { requested: b.unitId } : {});
-        return sendCommand(deps, code, toCommand(b, { unitId, officerId: p.subject }));
+        return sendCommand(deps, code, toCommand(b, { unitId, officerId: p.subject }), idempotency(req));
       },
     );
 

@@ -5,6 +5,7 @@ import { ApplicantResponse, FormParams, FormResponse } from '../../contracts/api
 import { formData } from '../../app/forms';
 import { actingUnit, sendCommand } from '../../app/send-command';
 import { submitDossier } from '../../app/submit-dossier';
+import { CommandHeaders, idempotency } from '../command-headers';
 import { AppError } from '../../app/errors';
 import type { ApiDeps } from '../api-deps';
 import { routeSchema } from '../route-schema';
@@ -46,12 +47,12 @@ export function registerReceptionRoutes(app: ZodApp, deps: ApiDeps): void {
   ) =>
     app.post(
       url,
-      { config: { operationId }, schema: { ...routeSchema(operationId, { summary, tags: ['reception'], ok: { 200: CommandResponse }, codes: [...(codes ?? []), 'DOSSIER_CLOSED', 'COMMAND_INVALID', 'COMMAND_TIMED_OUT', 'TEMPORAL_UNAVAILABLE'] }), params: DossierCodeParams, body } },
+      { config: { operationId }, schema: { ...routeSchema(operationId, { summary, tags: ['reception'], ok: { 200: CommandResponse }, codes: [...(codes ?? []), 'DOSSIER_CLOSED', 'COMMAND_INVALID', 'COMMAND_TIMED_OUT', 'TEMPORAL_UNAVAILABLE', 'IDEMPOTENCY_KEY_INVALID'] }), params: DossierCodeParams, headers: CommandHeaders, body } },
       async (req) => {
         const p = req.principal!;
         const code = (req.params as { code: string }).code;
         const command = await toCommand(req.body as z.infer<B>, () => actingUnit(deps, p, ['reception'], code, {}), p.subject);
-        return sendCommand(deps, code, command);
+        return sendCommand(deps, code, command, idempotency(req));
       },
     );
 

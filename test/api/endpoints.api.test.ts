@@ -172,6 +172,19 @@ describe('the API’s endpoints, each for the role that uses it', () => {
     expect(withdrawn.body).toMatchObject({ statusCode: 7 });
   });
 
+  it('department: a command retried with its Idempotency-Key answers as the first time (a plain retry is stale)', async () => {
+    const c = await d.received(t.reception, { applicant: NGOC });
+    const first = await d.task(t.desk1, c.code, 'tiep-nhan');
+    const send = (headers: Record<string, string>) =>
+      h.http<Body>('POST', `/dossiers/${c.code}/tasks/${encodeURIComponent(first.taskId)}/complete`, { token: t.desk1, headers, body: { taskVersion: first.taskVersion } });
+    const once = await send({ 'idempotency-key': 'desk-1-complete-42' });
+    const again = await send({ 'idempotency-key': 'desk-1-complete-42' });
+    expect(once.status).toBe(200);
+    expect(again.body).toEqual(once.body);
+    const plain = await send({});
+    expect((plain.body as Body).code).toBe('TASK_VERSION_STALE');
+  });
+
   it('department: transfer to another unit, a complaint, Form 05 stop', async () => {
     const b = await d.received(t.reception, { applicant: NGOC });
     const first = await d.task(t.desk1, b.code, 'tiep-nhan');
