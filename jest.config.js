@@ -12,5 +12,7 @@ module.exports = {
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/**/*.workflow.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/test/**/*.api.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
+    // the web pages in Debian's Chromium (playwright-core) against the engine in-process
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/**/*.browser.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
   ],
 };

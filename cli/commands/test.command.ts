@@ -18,12 +18,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-const TIERS = ['unit', 'workflow', 'integration', 'api'] as const;
+const TIERS = ['unit', 'workflow', 'integration', 'api', 'browser'] as const;
 type Tier = (typeof TIERS)[number];
 /** The file suffix of each tier's tests (`*.int.test.ts` for integration). */
-const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api' };
+const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', browser: 'browser' };
 /** Tiers that talk to the real stack (the others need at most the time-skipping server). */
-const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api']);
+const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'browser']);
 
 /**
  * The Jest tiers these arguments run, so that only what they need is brought up: unit tests need
@@ -49,7 +49,7 @@ export function tiersSelected(jestArgs: string[]): Set<Tier> {
 export function registerTest(program: Command): void {
   program
     .command('test')
-    .description('typecheck, bring the stack up, run every Jest tier (unit, workflow, integration, api), stop what this run started')
+    .description('typecheck, bring the stack up, run every Jest tier (unit, workflow, integration, api, browser), stop what this run started')
     .option('--no-typecheck', 'skip tsc --noEmit')
     .option('--keep-stack', 'leave services this run started running')
     .argument('[jestArgs...]', 'passed to Jest, e.g. --selectProjects unit')
