@@ -12,6 +12,8 @@ export interface PageSpec {
   /** Classic scripts the module needs first (Chart.js's UMD build). */
   before?: string[];
   nav?: string;
+  /** A citizen's page: no staff navigation, no sign-in. */
+  citizen?: boolean;
 }
 
 export const PAGES = {
@@ -22,7 +24,7 @@ export const PAGES = {
   board: { id: 'board', title: 'page.board', script: 'board.js', before: ['chart.umd.min.js'], nav: 'board' },
   statistics: { id: 'statistics', title: 'page.statistics', script: 'statistics.js', nav: 'statistics' },
   register: { id: 'register', title: 'page.register', script: 'register.js', nav: 'register' },
-  lookup: { id: 'lookup', title: 'page.lookup', script: 'lookup.js', nav: 'lookup' },
+  lookup: { id: 'lookup', title: 'page.lookup', script: 'lookup.js', nav: 'lookup', citizen: true },
   form: { id: 'form', title: 'page.form', script: 'form.js' },
 } satisfies Record<string, PageSpec>;
 
@@ -43,7 +45,8 @@ const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u0
 const dictionaries: Partial<Record<Lang, string>> = {};
 const dictJson = (lang: Lang) => (dictionaries[lang] ??= scriptJson(dictionary(lang)));
 
-export function renderShell(spec: PageSpec, lang: Lang, opts: { subtitle?: string; status?: number; body?: string } = {}): string {
+/** `css`: the stylesheets, inlined so that the first paint waits for no request. */
+export function renderShell(spec: PageSpec, lang: Lang, opts: { css: string; subtitle?: string; body?: string }): string {
   const w = (k: string) => esc(word(lang, k));
   const title = opts.subtitle ? `${esc(opts.subtitle)} · ${w(spec.title)}` : w(spec.title);
   const nav = NAV.map((n) => `<li><a href="${n.href}"${n.id === spec.nav ? ' aria-current="page"' : ''}>${w(n.key)}</a></li>`).join('');
@@ -55,8 +58,7 @@ export function renderShell(spec: PageSpec, lang: Lang, opts: { subtitle?: strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${title} · motcua</title>
-<link rel="stylesheet" href="/ui/assets/fonts.css">
-<link rel="stylesheet" href="/ui/assets/app.css">
+<style>${opts.css.replace(/<\/style/gi, '<\\/style')}</style>
 <link rel="modulepreload" href="/ui/assets/core.js">
 ${before}<script type="module" src="/ui/assets/${spec.script}"></script>
 </head>
@@ -64,8 +66,8 @@ ${before}<script type="module" src="/ui/assets/${spec.script}"></script>
 <a class="skip" href="#main">${w('nav.skip')}</a>
 <header class="top">
 <a class="brand" href="/ui/">${w('app.name')}</a>
-<nav class="main" aria-label="${w('nav.main')}"><ul>${nav}</ul></nav>
-<div class="right"><span id="who"></span><button type="button" id="lang-switch" lang="${lang === 'vi' ? 'en' : 'vi'}" aria-label="${w('nav.switch.label')}">${w('nav.switch')}</button><button type="button" id="sign-out">${w('nav.signOut')}</button></div>
+${spec.citizen ? '' : `<nav class="main" aria-label="${w('nav.main')}"><ul>${nav}</ul></nav>`}
+<div class="right">${spec.citizen ? '' : '<span id="who"></span>'}<button type="button" id="lang-switch" lang="${lang === 'vi' ? 'en' : 'vi'}" aria-label="${w('nav.switch.label')}">${w('nav.switch')}</button>${spec.citizen ? '' : `<button type="button" id="sign-out">${w('nav.signOut')}</button>`}</div>
 </header>
 <main id="main" tabindex="-1">
 <h1>${title}</h1>

@@ -16,6 +16,7 @@ export function langOf(req: FastifyRequest): Lang {
  */
 export function registerWebRoutes(app: FastifyInstance): void {
   const assets = loadAssets();
+  const css = ['fonts.css', 'app.css'].map((n) => assets.get(n)!.body.toString('utf8')).join('\n');
   const hide = { hide: true };
   const headers = (reply: FastifyReply) =>
     reply
@@ -24,13 +25,13 @@ export function registerWebRoutes(app: FastifyInstance): void {
       .header('referrer-policy', 'no-referrer');
 
   const sendPage = (req: FastifyRequest, reply: FastifyReply, spec: PageSpec, subtitle?: string) =>
-    headers(reply).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie').send(renderShell(spec, langOf(req), subtitle ? { subtitle } : {}));
+    headers(reply).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie').send(renderShell(spec, langOf(req), subtitle ? { css, subtitle } : { css }));
   const notFound = (req: FastifyRequest, reply: FastifyReply) => {
     const lang = langOf(req);
     return headers(reply)
       .code(404)
       .type('text/html; charset=utf-8')
-      .send(renderShell({ ...PAGES.home, id: 'not-found', title: 'page.notFound', script: 'core.js' }, lang, { body: `<p>${word(lang, 'page.notFound.text')} <a href="/ui/">${word(lang, 'nav.home')}</a></p>` }));
+      .send(renderShell({ ...PAGES.home, id: 'not-found', title: 'page.notFound', script: 'core.js' }, lang, { css, body: `<p>${word(lang, 'page.notFound.text')} <a href="/ui/">${word(lang, 'nav.home')}</a></p>` }));
   };
 
   app.get('/', { config: { operationId: 'webRoot' }, schema: hide }, async (_req, reply) => reply.redirect('/ui/'));
