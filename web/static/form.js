@@ -42,7 +42,6 @@ function documentsTable(docs) {
 }
 
 function form01(f, ctx) {
-  const lookup = `${location.origin}/ui/lookup#code=${encodeURIComponent(f.dossierCode)}${f.citizenToken ? `&token=${encodeURIComponent(f.citizenToken)}` : ''}`;
   return [
     h('p.form-title', {}, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'),
     h('p.form-sub', {}, `Mã hồ sơ: ${f.dossierCode}`),
@@ -66,7 +65,6 @@ function form01(f, ctx) {
       {},
       h('p', {}, 'Tra cứu tình trạng hồ sơ: nhập mã hồ sơ và 4 số cuối số định danh tại ', h('span.url', {}, `${location.origin}/ui/lookup`)),
       f.citizenToken ? h('p', { 'data-field': 'citizen-token' }, 'Mã bổ sung, đánh giá trực tuyến: ', h('strong.mono', {}, f.citizenToken)) : null,
-      f.citizenToken ? h('p.url.small', {}, lookup) : null,
     ),
     signatures(['NGƯỜI NỘP HỒ SƠ'], ['NGƯỜI TIẾP NHẬN HỒ SƠ']),
   ];
