@@ -19,6 +19,9 @@ import { createCatalogSource } from '../app/stores/catalog-source';
 import type { ApiDeps } from './api-deps';
 import { buildServer } from './server';
 import { createSlaAlertHub } from './sla-alert-hub';
+import { createInboxChangeHub } from './inbox-change-hub';
+import { findChromium } from '../web/server/chromium-path';
+import { createPdfRenderer } from '../web/server/pdf-renderer';
 
 export interface ApiRuntime {
   app: FastifyInstance;
@@ -75,6 +78,8 @@ export async function createApi(config: ApiConfig, opts: { now?: () => number; w
     },
   ]);
   const alerts = createSlaAlertHub(pool, warn);
+  const inboxChanges = createInboxChangeHub(pool, warn);
+  const pdf = createPdfRenderer(findChromium(config.MOTCUA_CHROMIUM_PATH));
   const deps: ApiDeps = {
     temporal,
     taskQueue: config.MOTCUA_TASK_QUEUE,
@@ -90,6 +95,8 @@ export async function createApi(config: ApiConfig, opts: { now?: () => number; w
     readiness,
     keyring,
     alerts,
+    inboxChanges,
+    pdf,
     codecCorsOrigins: config.MOTCUA_CODEC_CORS_ORIGINS,
     rateLimits: {
       lookupPerClientPerMinute: config.MOTCUA_LOOKUP_LIMIT_PER_MINUTE,
@@ -107,6 +114,8 @@ export async function createApi(config: ApiConfig, opts: { now?: () => number; w
       clearInterval(refresher);
       await app.close();
       await alerts.close();
+      await inboxChanges.close();
+      await pdf.close();
       await pool.end();
       await connection.close();
     },

@@ -22,6 +22,10 @@ import { registerDossierRoutes } from './routes/dossier.routes';
 import { registerOperationsRoutes } from './routes/operations.routes';
 import { registerReceptionRoutes } from './routes/reception.routes';
 import { registerSupervisionRoutes } from './routes/supervision.routes';
+import { registerFormPdfRoutes } from './routes/form-pdf.routes';
+import { registerInboxStreamRoutes } from './routes/inbox-stream.routes';
+import { registerUnitConsumptionRoutes } from './routes/unit-consumption.routes';
+import { registerWebRoutes } from '../web/server/web-routes';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -102,6 +106,11 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerSupervisionRoutes(z, deps);
     registerCitizenRoutes(z, deps);
     registerAdminRoutes(z, deps);
+    // the web pages' own needs, and the pages themselves (web/)
+    registerInboxStreamRoutes(z, deps);
+    registerUnitConsumptionRoutes(z, deps);
+    registerFormPdfRoutes(z, deps);
+    registerWebRoutes(scoped);
   });
   return app;
 }

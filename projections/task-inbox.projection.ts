@@ -4,6 +4,7 @@ import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
 import { effectStopsClock } from '../domain/deadline/deadline-ledger';
 import { closesOpenTasks, pauseEffectOf } from '../domain/dossier/event-effects';
+import { inboxChanges, notifyInboxChanges, snapshotInbox } from './task-inbox-changes';
 
 // ---------------------------------------------------------------------------------------------
 // The task inbox
@@ -142,10 +143,13 @@ export const taskInboxProjection: Projection = {
   async apply(db, events) {
     const codes = dossierCodes(events);
     const state = byDossier(await loadRows(db, TASK_INBOX, codes), (r) => r.task_id as string);
+    const before = snapshotInbox(state);
     for (const e of events) {
       if (!state.has(e.dossierCode)) state.set(e.dossierCode, new Map());
       applyInbox(state.get(e.dossierCode)!, e);
     }
     await replaceRows(db, TASK_INBOX, codes, flatten(state));
+    // the inbox pages' live stream (api/inbox-change-hub.ts)
+    await notifyInboxChanges(db, inboxChanges(before, state));
   },
 };

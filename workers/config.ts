@@ -55,6 +55,8 @@ const Api = {
   MOTCUA_CITIZEN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Browser origins (the Temporal UI's) allowed to call the codec endpoints, comma-separated. */
   MOTCUA_CODEC_CORS_ORIGINS: csv,
+  /** Chromium for the forms' PDFs (default: Debian's /usr/bin/chromium when present; without one, PDFs answer 503). */
+  MOTCUA_CHROMIUM_PATH: z.string().min(1).optional(),
 };
 
 export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);

@@ -79,6 +79,15 @@ export const ACCESS_POLICY = {
   citizenRate: PUBLIC,
   citizenComplain: PUBLIC,
 
+  // the web pages (web/): shells and assets hold no data and are public; their scripts call the routes
+  // above with the signed-in user's bearer token, so every read and command is checked here as from any client
+  webRoot: PUBLIC,
+  webPage: PUBLIC,
+  webAsset: PUBLIC,
+  streamInbox: { roles: ['officer', 'unit_head', 'supervisor'], scope: { kind: 'unit', from: 'params', key: 'unitId' } },
+  getFormPdf: dossier(PERSONAL, true),
+  getUnitConsumption: { roles: ['supervisor', 'analyst', 'admin'], scope: { kind: 'units', from: 'query', key: 'unitId' } },
+
   // administration
   getCatalog: { roles: [...ALL_STAFF], scope: { kind: 'authenticated' } },
   putCatalog: { roles: ['admin'], scope: { kind: 'authenticated' } },

@@ -75,6 +75,7 @@ export function registerEngine(program: Command): void {
             'motcua is running (Ctrl-C stops the engine; `npx motcua stack down` stops the stack)',
             `  API          ${apiUrl}`,
             `  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`,
+            `  Pages        ${apiUrl}/ui/   (sign in with \`npx motcua token --role …\`; citizens: ${apiUrl}/ui/lookup)`,
             `  Temporal UI  ${ui ?? `(configured Temporal at ${up.env.TEMPORAL_ADDRESS}; its UI is wherever you run it)`}`,
             `  Metrics      http://${LOOPBACK}:${metricsPort}/metrics   (consumer lag per group and partition)`,
             '',

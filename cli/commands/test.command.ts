@@ -18,12 +18,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-const TIERS = ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz'] as const;
+const TIERS = ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz'] as const;
 type Tier = (typeof TIERS)[number];
 /** The file suffix of each tier's tests (`*.int.test.ts` for integration). */
-const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', privacy: 'privacy', fuzz: 'fuzz' };
+const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', browser: 'browser', privacy: 'privacy', fuzz: 'fuzz' };
 /** Tiers that talk to the real stack (the others need at most the time-skipping server). */
-const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'privacy', 'fuzz']);
+const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'browser', 'privacy', 'fuzz']);
 
 /**
  * The Jest tiers these arguments run, so that only what they need is brought up: unit tests need
@@ -49,7 +49,7 @@ export function tiersSelected(jestArgs: string[]): Set<Tier> {
 export function registerTest(program: Command): void {
   program
     .command('test')
-    .description('typecheck, bring the stack up, run every Jest tier (unit, workflow, integration, api), stop what this run started')
+    .description('typecheck, bring the stack up, run every Jest tier (unit, workflow, integration, api, browser), then the privacy scan, stop what this run started')
     .option('--no-typecheck', 'skip tsc --noEmit')
     .option('--keep-stack', 'leave services this run started running')
     .option('--profile <profile>', 'the stack to test against: single (default) or cluster (adds the cluster tier, test/**/*.cluster.test.ts)', 'single')
@@ -82,7 +82,7 @@ export function registerTest(program: Command): void {
       let code: number;
       if (jestArgs.length === 0 && profile !== 'cluster') {
         // the whole suite: its databases are kept for the privacy scan, which runs last and drops them
-        code = await run(process.execPath, [jest, '--selectProjects', 'unit', 'workflow', 'integration', 'api'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });
+        code = await run(process.execPath, [jest, '--selectProjects', 'unit', 'workflow', 'integration', 'api', 'browser'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });
         const scan = await run(process.execPath, [jest, '--selectProjects', 'privacy'], { ...env, MOTCUA_KEEP_TEST_DATABASES: '1' });
         code = code || scan;
       } else {

@@ -9,6 +9,7 @@ import { MeResponse, Role } from './principal.contract';
 import { ProblemDetails } from './problem.contract';
 import * as reads from './reads.contract';
 import { IndicatorsReport, StatisticsRow } from './statistics.contract';
+import { InboxChange, InboxStreamMessage, UnitConsumptionResponse } from './pages.contract';
 
 /** The HTTP API's named shapes: exported as JSON Schema files besides the OpenAPI document. */
 export const API_SCHEMAS: z.ZodType[] = [
@@ -60,4 +61,7 @@ export const API_SCHEMAS: z.ZodType[] = [
   CalendarVersionSummary,
   StatisticsRow,
   IndicatorsReport,
+  InboxChange,
+  InboxStreamMessage,
+  UnitConsumptionResponse,
 ];

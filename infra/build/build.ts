@@ -14,6 +14,8 @@ import { WORKFLOW_BUNDLE_FILE } from '../../workers/workflow-source';
 const ASSETS: Array<{ from: string; files: RegExp }> = [
   { from: 'infra/migrations', files: /^\d{3}_[a-z0-9_]+\.sql$/ },
   { from: 'infra/kafka', files: /^(pom|log4j2)\.xml$/ },
+  // the pages' scripts and styles, served as they are (web/server/assets.ts)
+  { from: 'web/static', files: /^[a-z0-9-]+\.(js|css)$/ },
 ];
 
 function argOut(argv: string[]): string {

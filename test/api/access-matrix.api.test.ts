@@ -41,8 +41,11 @@ const PROBES: Record<OperationId, (f: Fixture, unit: string) => Probe> = {
   returnResult: (f) => ({ method: 'POST', path: `/dossiers/${f.closed}/result-return`, body: { method: 'desk', electronic: false } }),
   withdrawDossier: (f) => ({ method: 'POST', path: `/dossiers/${f.closed}/withdraw`, body: { reason: 'r' } }),
   getForm: (f) => ({ method: 'GET', path: `/dossiers/${f.open}/forms/01` }),
+  // the PDF is printed by Chromium; without it the route answers 503 after access control, which is what is probed here
+  getFormPdf: (f) => ({ method: 'GET', path: `/dossiers/${f.open}/forms/01/pdf` }),
   getApplicant: (f) => ({ method: 'GET', path: `/dossiers/${f.open}/applicant` }),
   getInbox: (_f, unit) => ({ method: 'GET', path: `/units/${unit}/inbox` }),
+  streamInbox: (_f, unit) => ({ method: 'GET', path: `/units/${unit}/inbox/stream`, stream: true }),
   claimTask: (f) => ({ method: 'POST', path: `/dossiers/${f.open}/tasks/tiep-nhan%231/claim`, body: { taskVersion: 99 } }),
   completeTask: (f) => ({ method: 'POST', path: `/dossiers/${f.open}/tasks/tiep-nhan%231/complete`, body: { taskVersion: 99 } }),
   returnTask: (f) => ({ method: 'POST', path: `/dossiers/${f.open}/tasks/tiep-nhan%231/return`, body: { taskVersion: 99, reason: 'r' } }),
@@ -63,6 +66,7 @@ const PROBES: Record<OperationId, (f: Fixture, unit: string) => Probe> = {
   getRegister: (_f, unit) => ({ method: 'GET', path: `/register?unitId=${unit}` }),
   getStatistics: (_f, unit) => ({ method: 'GET', path: `/statistics?from=2026-01-01&to=2026-12-31&unitId=${unit}` }),
   getIndicators: (_f, unit) => ({ method: 'GET', path: `/indicators?from=2026-01-01&to=2026-12-31&unitId=${unit}` }),
+  getUnitConsumption: (_f, unit) => ({ method: 'GET', path: `/statistics/consumption?from=2026-01-01&to=2026-12-31&unitId=${unit}` }),
   citizenLookup: (f) => ({ method: 'POST', path: '/public/lookup', body: { dossierCode: f.open, idLast4: '0000' } }),
   citizenSupplement: (f) => ({ method: 'POST', path: `/public/dossiers/${f.closed}/supplement`, headers: { 'x-dossier-token': f.closedToken }, body: {} }),
   citizenRate: (f) => ({ method: 'POST', path: `/public/dossiers/${f.closed}/rating`, headers: { 'x-dossier-token': f.closedToken }, body: { score: 'neutral' } }),
@@ -74,6 +78,9 @@ const PROBES: Record<OperationId, (f: Fixture, unit: string) => Probe> = {
   codecEncode: () => ({ method: 'POST', path: '/codec/encode', body: { payloads: [] } }),
   codecDecode: () => ({ method: 'POST', path: '/codec/decode', body: { payloads: [] } }),
   codecPreflight: () => ({ method: 'OPTIONS', path: '/codec/decode' }),
+  webRoot: () => ({ method: 'GET', path: '/' }),
+  webPage: () => ({ method: 'GET', path: '/ui/inbox' }),
+  webAsset: () => ({ method: 'GET', path: '/ui/assets/core.js' }),
 };
 
 type Caller = { label: string; role?: Role; variant: 'own' | 'other' | 'none' | 'expired' | 'wrong-signature' };

@@ -129,8 +129,9 @@ describe('motcua test brings up only what the selected tiers need', () => {
     [['test/calendar/deadline.unit.test.ts'], ['unit']],
     [['test/x.int.test.ts', 'test/y.unit.test.ts'], ['unit', 'integration']],
     [['test/api/rejections.api.test.ts'], ['api']],
-    [['deadline'], ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz']],
-    [[], ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz']],
+    [['test/web/pages.browser.test.ts'], ['browser']],
+    [['deadline'], ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz']],
+    [[], ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz']],
   ])('%j → %j', (args, tiers) => {
     expect([...tiersSelected(args)].sort()).toEqual([...tiers].sort());
   });
