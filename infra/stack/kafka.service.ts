@@ -106,8 +106,10 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[], s
     const existing = new Set(await admin.listTopics());
     const missing = defs.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
+      // kafkajs's own waitForLeaders asks one broker for metadata it may not have yet and fails with
+      // "does not host this topic-partition"; the leaders are awaited below, tolerating that answer
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
@@ -115,6 +117,12 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[], s
           configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
         })),
       });
+      const names = missing.map((t) => t.name);
+      const led = await waitFor(async () => {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics: names });
+        return meta.length === names.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      }, 30_000);
+      if (!led) throw new StackError('kafka', 'createTopics', `topics ${names.join(', ')} have no leader after 30 s`);
     }
   } finally {
     await admin.disconnect();
