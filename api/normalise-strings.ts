@@ -18,3 +18,17 @@ export function normaliseStrings<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Where the first U+0000 sits in what a client sent, as a dotted path, or undefined. PostgreSQL text
+ * cannot hold it: accepted, it would fail a read-model write long after the request was answered.
+ */
+export function nulCharacterAt(value: unknown, where: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? where : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const found = nulCharacterAt(k, where) ?? nulCharacterAt(v, `${where}.${k}`);
+    if (found) return found;
+  }
+  return undefined;
+}

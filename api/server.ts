@@ -13,7 +13,7 @@ import { AppError, errorSpec, isKnownCode } from '../app/errors';
 import { toAppError } from '../app/temporal-errors';
 import { installAccessControl } from './access-hooks';
 import type { ApiDeps } from './api-deps';
-import { normaliseStrings } from './normalise-strings';
+import { normaliseStrings, nulCharacterAt } from './normalise-strings';
 import { appProblem, problem, sendProblem } from './problem';
 import { registerAdminRoutes } from './routes/admin.routes';
 import { registerCitizenRoutes } from './routes/citizen.routes';
@@ -81,6 +81,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ROUTE_NOT_FOUND', 'No such route', `${req.method} ${req.url.split('?')[0]}`), req.url));
 
   app.addHook('preValidation', async (req) => {
+    const nul = nulCharacterAt(req.params, 'path') ?? nulCharacterAt(req.query, 'query') ?? nulCharacterAt(req.body, 'body');
+    if (nul) throw new AppError('VALIDATION_FAILED', `${nul} contains the character U+0000, which no text field may hold`, { issues: [{ path: nul, message: 'U+0000 is not allowed', code: 'nul_character' }] });
     req.body = normaliseStrings(req.body);
     req.query = normaliseStrings(req.query);
   });

@@ -98,6 +98,11 @@ describe('every rejection code over HTTP', () => {
 
   it('refuses a submission it cannot receive, with the reason', async () => {
     expectProblem(await d.submit(t.reception, { channel: 'fax' }), 'VALIDATION_FAILED');
+    // PostgreSQL text cannot hold U+0000: refused at the edge, not by a read-model write later (found by the fuzz tier)
+    const nulName = await d.submit(t.reception, { applicant: { ...AN, fullName: 'Nguyễn\u0000An' } });
+    expectProblem(nulName, 'VALIDATION_FAILED');
+    expect((nulName.body as unknown as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['body.applicant.fullName']);
+    expectProblem(await h.http('GET', `/units/${DESK}/inbox?procedureCode=%00x`, { token: t.desk1 }), 'VALIDATION_FAILED');
     expectProblem(await h.http('POST', '/dossiers', { token: t.reception, body: '{"procedureCode":', headers: { 'content-type': 'application/json' } }), 'BAD_REQUEST');
     expectProblem(await h.http('POST', '/dossiers', { token: t.reception, body: '<dossier/>', headers: { 'content-type': 'application/xml' } }), 'UNSUPPORTED_MEDIA_TYPE');
     expectProblem(await h.http('POST', '/dossiers', { token: t.reception, body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } }), 'PAYLOAD_TOO_LARGE');
