@@ -26,7 +26,8 @@ export interface ConsumerMetrics {
  */
 export function createConsumerMetrics(o: { registry: Registry; groupIds: string[]; countsSlaAlerts: boolean; lags: () => Promise<PartitionLag[]>; log: Logger }): ConsumerMetrics {
   const { registry, groupIds, lags, log } = o;
-  const lagUp = new Gauge({ name: 'motcua_consumer_lag_up', help: '1 when the last scrape could read the groups\' offsets from Kafka, else 0 (and no lag series).', registers: [registry] });
+  // registered after the lag gauge, whose collection sets it, so a scrape shows this scrape's answer
+  const lagUp = new Gauge({ name: 'motcua_consumer_lag_up', help: 'Whether this scrape could read the groups\' offsets from Kafka (1), or not (0, and no lag series).', registers: [] });
   new Gauge({
     name: 'motcua_consumer_lag',
     help: 'Events published to the topic and not yet reflected in the group\'s read models, per partition.',
@@ -43,6 +44,7 @@ export function createConsumerMetrics(o: { registry: Registry; groupIds: string[
       }
     },
   });
+  registry.registerMetric(lagUp);
   const applied = new Counter({ name: 'motcua_consumer_events_applied_total', help: 'Events applied to the group\'s read models by this process (each projection counts its own).', labelNames: ['group'], registers: [registry] });
   const dead = new Counter({ name: 'motcua_consumer_dead_letters_total', help: 'Messages this process sent to the dead-letter topic (unreadable, or failing the event contract).', labelNames: ['group'], registers: [registry] });
   const alerts = new Counter({ name: 'motcua_sla_alerts_total', help: 'SLA alerts (sla.* events) applied to the alert log, by kind (warning, breached, escalated, form04_drafted) and scope (dossier, step).', labelNames: ['kind', 'scope'], registers: [registry] });
