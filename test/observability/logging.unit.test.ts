@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
-import { createLogger, logLevel, LogLevelError, REDACTED } from '../../infra/observability/log';
+import { createLogger, logLevel, LogLevelError, REDACTED, type LogLevelName } from '../../infra/observability/log';
 import { coreLogLevel, temporalLogger } from '../../infra/observability/temporal-logger';
 
-function capture(level: Parameters<typeof createLogger>[1]['level'] = 'info') {
+function capture(level: LogLevelName = 'info') {
   const lines: string[] = [];
   const stream = new Writable({ write: (chunk: Buffer, _e, cb) => (lines.push(...chunk.toString().split('\n').filter(Boolean)), cb()) });
   return { log: createLogger('api', { level, stream }), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };

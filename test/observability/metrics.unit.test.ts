@@ -9,7 +9,7 @@ import { createConsumerMetrics } from '../../workers/consumer-metrics';
 const value = async (registry: Registry, name: string, labels: Record<string, string>): Promise<number | undefined> => {
   // a histogram's _count and _bucket values sit under the histogram's own name
   const all = await registry.getMetricsAsJSON();
-  const metric = all.find((m) => m.name === name) ?? all.find((m) => m.type === 'histogram' && name.startsWith(`${m.name}_`));
+  const metric = all.find((m) => m.name === name) ?? all.find((m) => String(m.type) === 'histogram' && name.startsWith(`${m.name}_`));
   const v = (metric?.values as Array<{ labels: Record<string, string | number>; value: number; metricName?: string }> | undefined)?.find(
     (x) => (x.metricName ?? name) === name && Object.entries(labels).every(([k, l]) => String(x.labels[k]) === l),
   );
