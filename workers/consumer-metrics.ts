@@ -26,8 +26,15 @@ export interface ConsumerMetrics {
  */
 export function createConsumerMetrics(o: { registry: Registry; groupIds: string[]; countsSlaAlerts: boolean; lags: () => Promise<PartitionLag[]>; log: Logger }): ConsumerMetrics {
   const { registry, groupIds, lags, log } = o;
-  // registered after the lag gauge, whose collection sets it, so a scrape shows this scrape's answer
-  const lagUp = new Gauge({ name: 'motcua_consumer_lag_up', help: 'Whether this scrape could read the groups\' offsets from Kafka (1), or not (0, and no lag series).', registers: [] });
+  // one question to Kafka per scrape, shared by both gauges (a registry collects its metrics concurrently)
+  let asking: Promise<PartitionLag[] | undefined> | undefined;
+  const currentLags = () =>
+    (asking ??= lags()
+      .catch((err: unknown) => {
+        log.warn({ err }, 'consumer lag unavailable for this scrape');
+        return undefined;
+      })
+      .finally(() => (asking = undefined)));
   new Gauge({
     name: 'motcua_consumer_lag',
     help: 'Events published to the topic and not yet reflected in the group\'s read models, per partition.',
@@ -35,16 +42,17 @@ export function createConsumerMetrics(o: { registry: Registry; groupIds: string[
     registers: [registry],
     async collect() {
       this.reset();
-      try {
-        for (const l of await lags()) this.set({ group: l.groupId, topic: l.topic, partition: String(l.partition) }, l.lag);
-        lagUp.set(1);
-      } catch (err) {
-        lagUp.set(0);
-        log.warn({ err }, 'consumer lag unavailable for this scrape');
-      }
+      for (const l of (await currentLags()) ?? []) this.set({ group: l.groupId, topic: l.topic, partition: String(l.partition) }, l.lag);
     },
   });
-  registry.registerMetric(lagUp);
+  new Gauge({
+    name: 'motcua_consumer_lag_up',
+    help: 'Whether this scrape could read the groups\' offsets from Kafka (1), or not (0, and no lag series).',
+    registers: [registry],
+    async collect() {
+      this.set((await currentLags()) ? 1 : 0);
+    },
+  });
   const applied = new Counter({ name: 'motcua_consumer_events_applied_total', help: 'Events applied to the group\'s read models by this process (each projection counts its own).', labelNames: ['group'], registers: [registry] });
   const dead = new Counter({ name: 'motcua_consumer_dead_letters_total', help: 'Messages this process sent to the dead-letter topic (unreadable, or failing the event contract).', labelNames: ['group'], registers: [registry] });
   const alerts = new Counter({ name: 'motcua_sla_alerts_total', help: 'SLA alerts (sla.* events) applied to the alert log, by kind (warning, breached, escalated, form04_drafted) and scope (dossier, step).', labelNames: ['kind', 'scope'], registers: [registry] });

@@ -82,6 +82,18 @@ describe('consumer metrics', () => {
     expect(await value(registry, 'motcua_consumer_lag_up', {})).toBe(0);
   });
 
+  it('asks Kafka once per scrape for both the lag and whether it could be read', async () => {
+    const registry = new Registry();
+    let asked = 0;
+    createConsumerMetrics({ registry, groupIds: ['g.a'], countsSlaAlerts: false, log, lags: async () => (asked++, [{ groupId: 'g.a', topic: 't', partition: 0, committed: 1, high: 1, lag: 0 }]) });
+    const text = await registry.metrics();
+    expect(text).toMatch(/^motcua_consumer_lag_up 1$/m);
+    expect(text).toMatch(/^motcua_consumer_lag\{[^}]*group="g\.a"[^}]*\} 0$/m);
+    expect(asked).toBe(1);
+    await registry.metrics();
+    expect(asked).toBe(2);
+  });
+
   it('counts applied events and dead letters per group, and SLA alerts by kind only as the alert log applies them', async () => {
     const registry = new Registry();
     const m = createConsumerMetrics({ registry, groupIds: ['g.a', 'g.b'], countsSlaAlerts: true, log, lags: async () => [] });
