@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
 import { traceBatch } from './batch-tracing';
+import { deadLetterSource } from '../contracts/events/dead-letter.contract';
 
 export interface ProjectionConsumerOptions {
   brokers: string[];
@@ -128,7 +129,7 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
             ...message.headers,
             'dlq-reason': reason,
             'dlq-consumer-group': opts.groupId,
-            'dlq-source': `${batch.topic}/${batch.partition}/${message.offset}`,
+            'dlq-source': deadLetterSource(batch.topic, batch.partition, message.offset),
           },
         })),
       });
