@@ -22,8 +22,11 @@ export interface ProjectionConsumerOptions {
    * which a crash makes Kafka redeliver a batch the read models already hold (fault tests use it).
    */
   afterApply?: (info: { partition: number; firstOffset: string; lastOffset: string; messageTimestamps: string[] }) => Promise<void> | void;
-  /** Called after each committed batch (metrics, rebuild progress); `deadLettered` counts the messages sent to the dead-letter topic. */
-  onBatch?: (info: { partition: number; lastOffset: string; applied: number; deadLettered: number }) => void;
+  /**
+   * Called after each committed batch (metrics, rebuild progress); `deadLettered` counts the messages
+   * sent to the dead-letter topic, `deadLetters` says which (the event id when the producer set its header).
+   */
+  onBatch?: (info: { partition: number; lastOffset: string; applied: number; deadLettered: number; deadLetters: Array<{ offset: string; eventId?: string; reason: string }> }) => void;
   /** Called after a batch's transaction committed, with the events each projection applied (not those it had already). */
   onApplied?: (projection: string, events: DossierEvent[]) => void;
   clientId?: string;
@@ -144,7 +147,8 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
       // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly)
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }]);
     }
-    opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied, deadLettered: dead.length });
+    const deadLetters = dead.map(({ message, reason }) => ({ offset: message.offset, reason, ...(message.headers?.['event-id'] ? { eventId: String(message.headers['event-id']) } : {}) }));
+    opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied, deadLettered: dead.length, deadLetters });
     await heartbeat();
   }
 

@@ -45,7 +45,7 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
         projections: group.projections,
         onBatch: (info) => {
           metrics.batch(groupId, info);
-          if (info.deadLettered > 0) log.warn({ group: groupId, partition: info.partition, deadLettered: info.deadLettered }, `${info.deadLettered} messages sent to ${t.deadLetter.name}`);
+          for (const d of info.deadLetters) log.warn({ group: groupId, partition: info.partition, offset: d.offset, ...(d.eventId ? { eventId: d.eventId } : {}), reason: d.reason }, `message sent to ${t.deadLetter.name}: ${d.reason}`);
           log.debug({ group: groupId, partition: info.partition, applied: info.applied, offset: info.lastOffset }, 'batch applied');
         },
         onApplied: (projection, events) => metrics.applied(projection, events),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { issueDevToken } from '../../app/access/issue-dev-token';
 import { REPO_ROOT } from '../../infra/stack/stack-config';
 import { AN, NGOC } from '../support/applicants';
+import { ARTIFACTS_DIR } from '../support/browser';
 import { isolatedEngineEnv, spawnCollected, submitAndFinish, type Spawned } from '../support/engine-process';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { dropDatabase, requireStackEnv } from '../support/stack-env';
@@ -24,10 +25,11 @@ function sample(text: string, name: string, labels: Record<string, string | RegE
 }
 
 /**
- * `npm start` as an operator runs it, with an OTLP endpoint configured (a tiny receiver here): a
- * demo-like run (a dossier played to its end over HTTP, and one received three weeks ago, whose
- * deadlines have passed) and then each process's /metrics, the trace of an officer's command, and
- * the log lines.
+ * `npm start` as an operator runs it, with an OTLP endpoint configured (a tiny receiver here), and
+ * `motcua demo` against it, beside a dossier played to its end over HTTP and one received three weeks
+ * ago, whose deadlines have passed; then each process's /metrics (scraped while the demo runs and
+ * after it), the trace of an officer's command, and the log lines (the first one of each process is
+ * kept in test-results/ for the README).
  */
 describe('logs, metrics and traces of a real run', () => {
   const stack = requireStackEnv();
@@ -36,6 +38,8 @@ describe('logs, metrics and traces of a real run', () => {
   let start: Spawned;
   const metricsUrl: Record<string, string> = {};
   const scrape = async (p: (typeof PROCESSES)[number]) => (await fetch(metricsUrl[p]!)).text();
+  let duringDemo: Record<(typeof PROCESSES)[number], string>;
+  let demoSummary: { dossiers?: number; byFinalStatus?: Record<string, number> };
 
   beforeAll(async () => {
     otlp = await startOtlpReceiver();
@@ -51,6 +55,13 @@ describe('logs, metrics and traces of a real run', () => {
     }
     await start.waitFor(/"name":"temporal-worker"[^\n]*"msg":"polling task queue/, 'the worker polling');
 
+    const demo = spawnCollected(process.execPath, [path.join(REPO_ROOT, 'bin', 'motcua.js'), 'demo', '--dossiers', '3', '--api', engine.apiUrl, '--timeout', '240'], env, REPO_ROOT);
+    const demoExit = new Promise<number | null>((r) => demo.child.once('exit', (code) => r(code)));
+    // the demo's first commands reached the API and the consumers: scrape every process while it plays on
+    await waitUntil(async () => ((sample(await scrape('api'), 'motcua_api_commands_total', { operation: 'claimTask', code: 'OK' }) ?? 0) > 0 ? true : undefined), 'the demo\'s first claim', 120_000);
+    const scrapes = await Promise.all(PROCESSES.map(async (p) => [p, await scrape(p)] as const));
+    expect(demo.child.exitCode).toBeNull();
+    duringDemo = Object.fromEntries(scrapes) as typeof duringDemo;
     await submitAndFinish(engine.apiUrl, engine.dataDir);
     const desk = await issueDevToken(engine.dataDir, { roles: ['reception'], units: ['pt.p-phuc-yen.ttphcc'], subject: 'desk-1', ttlSeconds: 600, audience: 'motcua' });
     const late = await fetch(`${engine.apiUrl}/dossiers`, {
@@ -59,6 +70,8 @@ describe('logs, metrics and traces of a real run', () => {
       body: JSON.stringify({ procedureCode: '1.001193', receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', receivedAt: new Date(Date.now() - 21 * 86_400_000).toISOString(), applicant: NGOC }),
     });
     expect(late.status).toBe(201);
+    if ((await demoExit) !== 0) throw new Error(`motcua demo failed:\n${demo.output()}`);
+    demoSummary = JSON.parse(demo.output().trim().split('\n').filter((l) => l.startsWith('{')).pop() ?? '{}') as typeof demoSummary;
   });
 
   afterAll(async () => {
@@ -68,6 +81,18 @@ describe('logs, metrics and traces of a real run', () => {
       await dropDatabase(stack.databaseUrl, engine.dbName);
       fs.rmSync(engine.dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('while the demo runs, every process serves its series: the API\'s, the consumers\', the Temporal worker\'s', () => {
+    expect(sample(duringDemo.api, 'motcua_http_request_duration_seconds_count', { method: 'POST', route: '/dossiers', status_code: '201' })).toBeGreaterThanOrEqual(1);
+    expect(sample(duringDemo.api, 'motcua_api_commands_total', { operation: 'claimTask', code: 'OK' })).toBeGreaterThanOrEqual(1);
+    expect(sample(duringDemo['reporting-consumer'], 'motcua_consumer_events_applied_total', { group: /reporting\.task-inbox$/ })).toBeGreaterThan(0);
+    expect(sample(duringDemo['reporting-consumer'], 'motcua_consumer_lag', { group: /reporting\.sla-board$/ })).toBeGreaterThanOrEqual(0);
+    expect(sample(duringDemo['reporting-consumer'], 'motcua_sla_alerts_total', { kind: /^(warning|breached|escalated|form04_drafted)$/ })).toBeGreaterThanOrEqual(0);
+    expect(sample(duringDemo['temporal-worker'], 'temporal_workflow_task_execution_latency_count')).toBeGreaterThan(0);
+    // and the demo itself ran to its end: every dossier it submitted reached a final status
+    expect(demoSummary.dossiers).toBe(3);
+    expect(Object.values(demoSummary.byFinalStatus ?? {}).reduce((a, b) => a + b, 0)).toBe(3);
   });
 
   it('every process serves /metrics: the API, consumer, SLA and Temporal worker series', async () => {
@@ -143,5 +168,10 @@ describe('logs, metrics and traces of a real run', () => {
     expect(completed).toEqual(expect.objectContaining({ reqId: expect.any(String), dossierCode: expect.stringMatching(/^[A-Z0-9.-]+-\d{6}-\d{4}$/), statusCode: 200 }));
     expect(lines.find((l) => l.name === 'temporal-worker' && String(l.msg).startsWith('polling task queue'))).toEqual(expect.objectContaining({ tracing: true }));
     for (const secret of [AN.idNumber, AN.fullName, NGOC.idNumber, NGOC.fullName]) expect(start.output()).not.toContain(secret);
+    // one line of each process, as the README shows them
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const firstOf = (p: string, msg: RegExp) => lines.find((l) => l.name === p && msg.test(String(l.msg)));
+    const shown = [firstOf('temporal-worker', /^polling task queue/), firstOf('reporting-consumer', /^(?!metrics on)/) ?? firstOf('reporting-consumer', /./), completed].map((l) => JSON.stringify(l));
+    fs.writeFileSync(path.join(ARTIFACTS_DIR, 'log-lines.jsonl'), `${shown.join('\n')}\n`);
   });
 });
