@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DossierEvent, EVENT_HEADERS } from '../contracts/events';
 import type { EventPublisher, OutgoingMessage } from './ports/event-publisher';
 import { toSlaAlert } from './sla-alerts';
+import { publishTraced } from './traced-publish';
 
 function message(key: string, id: string, type: string, schemaVersion: number, body: unknown): OutgoingMessage {
   return {
@@ -34,10 +35,10 @@ export function createPublishActivities(deps: { publisher: EventPublisher; topic
         if (!parsed.success) throw ApplicationFailure.nonRetryable(`event violates its contract: ${parsed.error.message}`, 'EVENT_CONTRACT_VIOLATION');
         valid.push(parsed.data);
       }
-      await deps.publisher.publish(deps.topic, valid.map(toKafkaMessage));
+      await publishTraced(deps.publisher, deps.topic, valid.map(toKafkaMessage));
       const alerts = valid.map(toSlaAlert).filter((a) => a !== undefined);
       if (deps.alertsTopic && alerts.length > 0) {
-        await deps.publisher.publish(deps.alertsTopic, alerts.map((a) => message(a.dossierCode, a.id, `sla-alert.${a.kind}`, a.schemaVersion, a)));
+        await publishTraced(deps.publisher, deps.alertsTopic, alerts.map((a) => message(a.dossierCode, a.id, `sla-alert.${a.kind}`, a.schemaVersion, a)));
       }
       return valid.length;
     },

@@ -6,6 +6,8 @@ import type { ReadinessResponse } from '../contracts/api/operations.contract';
 import type { SlaAlertHub } from './sla-alert-hub';
 import type { InboxChangeHub } from './inbox-change-hub';
 import type { PdfRenderer } from '../web/server/pdf-renderer';
+import type { Logger, LogLevelName } from '../infra/observability/log';
+import type { ApiMetrics } from './http-metrics';
 
 /** Everything the HTTP API needs: the application's dependencies and the edge's own. */
 export interface ApiDeps extends AppDeps {
@@ -23,6 +25,12 @@ export interface ApiDeps extends AppDeps {
   codecCorsOrigins: string[];
   rateLimits: { lookupPerClientPerMinute: number; lookupPerCodePerHour: number; citizenPerClientPerMinute: number };
   /** Log every request at info (else only failures); personal fields are redacted either way. */
-  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  logLevel: LogLevelName;
+  /** The process's logger (its request lines are children with `reqId`); default: one named `api`. */
+  logger?: Logger;
+  /** Request latency and command outcomes (GET /metrics on the process's metrics port). */
+  metrics?: ApiMetrics;
+  /** A server span per request (OpenTelemetry on). */
+  tracing?: boolean;
   version: string;
 }

@@ -21,6 +21,10 @@ import { buildServer } from './server';
 import { createSlaAlertHub } from './sla-alert-hub';
 import { createInboxChangeHub } from './inbox-change-hub';
 import { findChromium } from '../web/server/chromium-path';
+import { logLevel, processLogger, type Logger } from '../infra/observability/log';
+import { tracingClientInterceptors } from '../infra/observability/temporal-tracing';
+import type { Registry } from 'prom-client';
+import { createApiMetrics } from './http-metrics';
 import { createPdfRenderer } from '../web/server/pdf-renderer';
 
 export interface ApiRuntime {
@@ -30,8 +34,21 @@ export interface ApiRuntime {
 }
 
 /** The API process's wiring from its configuration: connections, stores, keys, the server. */
-export async function createApi(config: ApiConfig, opts: { now?: () => number; warn?: (line: string) => void; version?: string } = {}): Promise<ApiRuntime> {
-  const warn = opts.warn ?? ((l: string) => process.stderr.write(`api: ${l}\n`));
+export interface ApiOptions {
+  now?: () => number;
+  warn?: (line: string) => void;
+  version?: string;
+  /** The process's logger (default: the process logger). */
+  logger?: Logger;
+  /** Where the API's metrics go (served by the process's metrics server); none: not measured. */
+  registry?: Registry;
+  /** Spans per request and per Temporal call (the process's tracer provider is installed). */
+  tracing?: boolean;
+}
+
+export async function createApi(config: ApiConfig, opts: ApiOptions = {}): Promise<ApiRuntime> {
+  const logger = opts.logger ?? processLogger();
+  const warn = opts.warn ?? ((l: string) => logger.warn(l));
   const keyring = engineKeyring(config.MOTCUA_ENCRYPTION_KEYS);
   const findings: PostureFinding[] = [];
   if (keyring.development) findings.push({ setting: 'MOTCUA_ENCRYPTION_KEYS', problem: 'unset: personal data and workflow payloads use the public development key' });
@@ -51,7 +68,12 @@ export async function createApi(config: ApiConfig, opts: { now?: () => number; w
 
   // TLS, API key and gRPC metadata come from the SDK's environment configuration; address and namespace from the config
   const connection = await Connection.connect(temporalTarget({ ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE }).connection);
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: engineDataConverter(config.MOTCUA_PAYLOAD_ENCRYPTION === 'on' ? keyring : undefined) });
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: engineDataConverter(config.MOTCUA_PAYLOAD_ENCRYPTION === 'on' ? keyring : undefined),
+    ...(opts.tracing ? { interceptors: { workflow: tracingClientInterceptors() } } : {}),
+  });
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000 });
   // an idle client that loses its server must not crash the process: the next query reconnects
   pool.on('error', (err) => warn(`postgres pool: ${err.message}`));
@@ -103,7 +125,10 @@ export async function createApi(config: ApiConfig, opts: { now?: () => number; w
       lookupPerCodePerHour: config.MOTCUA_LOOKUP_LIMIT_PER_CODE_HOUR,
       citizenPerClientPerMinute: config.MOTCUA_CITIZEN_LIMIT_PER_MINUTE,
     },
-    logLevel: config.MOTCUA_API_LOG_LEVEL,
+    logLevel: config.MOTCUA_API_LOG_LEVEL ?? logLevel(),
+    logger,
+    ...(opts.registry ? { metrics: createApiMetrics(opts.registry) } : {}),
+    ...(opts.tracing ? { tracing: true } : {}),
     version: opts.version ?? process.env.npm_package_version ?? '0.1.0',
   };
   const app = buildServer(deps);

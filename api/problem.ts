@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import type { ProblemDetails } from '../contracts/api/problem.contract';
 import { errorSpec, type AppError } from '../app/errors';
 
@@ -18,12 +17,6 @@ export function appProblem(err: AppError): ProblemDetails {
     extra.issues = issues.map((i: { path?: string; message?: string; code?: string }) => ({ path: String(i.path ?? '(root)'), message: String(i.message ?? ''), code: String(i.code ?? 'invalid') }));
   }
   return problem(spec.status, err.code, spec.title, err.message, extra);
-}
-
-export function validationProblem(error: z.ZodError, where: string): ProblemDetails {
-  return problem(400, 'VALIDATION_FAILED', `The ${where} is not valid`, `${error.issues.length} issue(s) in the ${where}`, {
-    issues: error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message, code: i.code })),
-  });
 }
 
 export function sendProblem(reply: FastifyReply, p: ProblemDetails, instance?: string): FastifyReply {

@@ -26,20 +26,38 @@ import { registerFormPdfRoutes } from './routes/form-pdf.routes';
 import { registerInboxStreamRoutes } from './routes/inbox-stream.routes';
 import { registerUnitConsumptionRoutes } from './routes/unit-consumption.routes';
 import { registerWebRoutes } from '../web/server/web-routes';
+import { createLogger } from '../infra/observability/log';
+import { installHttpMetrics } from './http-metrics';
+import { installHttpTracing } from './http-tracing';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
-
-/** Personal fields never reach a log line, whatever logs the request. */
-const REDACT = ['req.headers.authorization', 'req.headers["x-dossier-token"]', '*.applicant', '*.idNumber', '*.fullName', '*.phone', '*.address', '*.email', '*.idLast4'];
 
 const pgUnavailable = (err: unknown): boolean => {
   const code = (err as { code?: string })?.code;
   return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' || code === 'ETIMEDOUT' || /Connection terminated|connection timeout/i.test((err as Error)?.message ?? '');
 };
 
+/** One info line per answered request: route, status, time, and the dossier code when the URL names one. */
+function installRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', (req, reply, done) => {
+    if (req.log.level === 'info' || req.log.level === 'debug' || req.log.level === 'trace') {
+      const code = (req.params as { code?: unknown } | undefined)?.code;
+      req.log.info(
+        { method: req.method, url: req.url, route: req.routeOptions.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime * 10) / 10, ...(typeof code === 'string' ? { dossierCode: code } : {}) },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
+
 export function buildServer(deps: ApiDeps): FastifyInstance {
+  // personal fields never reach a log line, whatever logs the request (infra/observability/log.ts redacts them)
+  const logger = deps.logLevel === 'silent' ? undefined : (deps.logger ?? createLogger('api', { level: deps.logLevel })).child({}, { level: deps.logLevel });
   const app = Fastify({
-    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // one line per request, written by installRequestLog below, instead of Fastify's two
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     // every request id is a log field and the access log's
     genReqId: () => crypto.randomUUID(),
@@ -79,6 +97,10 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     return sendProblem(reply, problem(500, 'INTERNAL', 'Internal error', 'the error was logged with this request id', { instance: req.id }), req.url);
   });
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ROUTE_NOT_FOUND', 'No such route', `${req.method} ${req.url.split('?')[0]}`), req.url));
+
+  installRequestLog(app);
+  if (deps.tracing) installHttpTracing(app);
+  if (deps.metrics) installHttpMetrics(app, deps.metrics);
 
   app.addHook('preValidation', async (req) => {
     const nul = nulCharacterAt(req.params, 'path') ?? nulCharacterAt(req.query, 'query') ?? nulCharacterAt(req.body, 'body');

@@ -12,13 +12,13 @@ import { AN } from '../test/support/applicants';
 import { DESK, VHXH, WARD } from '../test/support/api-driver';
 import { EngineHarness } from '../test/support/engine-harness';
 import { benchEnv, percentile } from './support';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const RATE = Number(process.argv[2] ?? 20);
 const SECONDS = Number(process.argv[3] ?? 30);
 const STEPS = ['tiep-nhan#1', 'tham-dinh#1', 'ky#1', 'tra-ket-qua#1'];
 
 const out = (figure: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figure)}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { n: s.length, p50: round(percentile(s, 0.5)), p95: round(percentile(s, 0.95)), p99: round(percentile(s, 0.99)), max: round(s.at(-1) ?? 0) };

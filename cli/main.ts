@@ -32,6 +32,7 @@ registerReport(program);
 registerToken(program);
 registerTemporal(program);
 
-runProgram(program, process.argv).then((code) => {
+// runProgram reports every failure itself and resolves to the exit code
+void runProgram(program, process.argv).then((code) => {
   process.exitCode = code;
 });

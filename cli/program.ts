@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { processLogger } from '../infra/observability/log';
 
 /** Exit code for bad arguments or input, so scripts can tell them from failures of the stack. */
 export const EXIT_USAGE = 2;
@@ -42,7 +43,8 @@ export async function runProgram(program: Command, argv: string[]): Promise<numb
       process.stderr.write(`motcua: ${err.message}\n`);
       return err.exitCode;
     }
-    process.stderr.write(`motcua: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // not a message to the user but a defect: logged whole, as a diagnostic
+    processLogger().fatal({ err }, err instanceof Error ? err.message : String(err));
     return 1;
   }
 }

@@ -1,7 +1,8 @@
 import type { DossierEvent } from '../contracts/events';
 import { statusCodeAfter } from '../domain/dossier/event-effects';
 import type { Projection } from './projection';
-import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
+import { byDossier, dossierCodes, flatten, loadRows, replaceRows, type Row, type TableSpec } from './row-batches';
+import { ms } from '../domain/calendar/local-time';
 
 export const DOSSIER_REGISTER: TableSpec = {
   name: 'dossier_register',

@@ -1,6 +1,7 @@
 import type { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
-import { insertRows, ms, type TableSpec } from './row-batches';
+import { insertRows, type TableSpec } from './row-batches';
+import { ms } from '../domain/calendar/local-time';
 
 export const DOSSIER_EVENT: TableSpec = {
   name: 'dossier_event',

@@ -1,6 +1,7 @@
 import type { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
-import { byDossier, dossierCodes, flatten, insertRows, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
+import { byDossier, dossierCodes, flatten, insertRows, loadRows, replaceRows, type Row, type TableSpec } from './row-batches';
+import { ms } from '../domain/calendar/local-time';
 
 export const PROCESS_CONTROL_SLIP: TableSpec = {
   name: 'process_control_slip',

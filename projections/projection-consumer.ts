@@ -3,6 +3,8 @@ import { createKafka } from '../infra/kafka/kafkajs-client';
 import type { Pool } from 'pg';
 import { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
+import { traceBatch } from './batch-tracing';
+import { deadLetterSource } from '../contracts/events/dead-letter.contract';
 
 export interface ProjectionConsumerOptions {
   brokers: string[];
@@ -20,8 +22,13 @@ export interface ProjectionConsumerOptions {
    * which a crash makes Kafka redeliver a batch the read models already hold (fault tests use it).
    */
   afterApply?: (info: { partition: number; firstOffset: string; lastOffset: string; messageTimestamps: string[] }) => Promise<void> | void;
-  /** Called after each committed batch (metrics, rebuild progress). */
-  onBatch?: (info: { partition: number; lastOffset: string; applied: number }) => void;
+  /**
+   * Called after each committed batch (metrics, rebuild progress); `deadLettered` counts the messages
+   * sent to the dead-letter topic, `deadLetters` says which (the event id when the producer set its header).
+   */
+  onBatch?: (info: { partition: number; lastOffset: string; applied: number; deadLettered: number; deadLetters: Array<{ offset: string; eventId?: string; reason: string }> }) => void;
+  /** Called after a batch's transaction committed, with the events each projection applied (not those it had already). */
+  onApplied?: (projection: string, events: DossierEvent[]) => void;
   clientId?: string;
 }
 
@@ -53,10 +60,11 @@ export function decodeEvent(message: KafkaMessage): Decoded {
  * checkpoint per dossier commit together, and events at or below a checkpoint are skipped, so
  * redelivery (a crash before the offset commit, a replayed topic) changes nothing.
  */
-export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[], schema?: string): Promise<number> {
+export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[], schema?: string, onApplied?: ProjectionConsumerOptions['onApplied']): Promise<number> {
   if (events.length === 0) return 0;
   const db = await pool.connect();
   let applied = 0;
+  const freshBy: Array<[string, DossierEvent[]]> = [];
   try {
     await db.query('BEGIN');
     // a rebuild writes the same projections into a schema of fresh tables, checkpoints included
@@ -78,6 +86,7 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
       }
       if (fresh.length > 0) await p.apply(db, fresh);
       applied += fresh.length;
+      if (onApplied && fresh.length > 0) freshBy.push([p.name, fresh]);
       if (advanced.size > 0) {
         await db.query(
           `INSERT INTO projection_checkpoint (projection, dossier_code, last_sequence)
@@ -88,6 +97,7 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
       }
     }
     await db.query('COMMIT');
+    for (const [name, fresh] of freshBy) onApplied?.(name, fresh);
     return applied;
   } catch (err) {
     await db.query('ROLLBACK').catch(() => undefined);
@@ -122,12 +132,12 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
             ...message.headers,
             'dlq-reason': reason,
             'dlq-consumer-group': opts.groupId,
-            'dlq-source': `${batch.topic}/${batch.partition}/${message.offset}`,
+            'dlq-source': deadLetterSource(batch.topic, batch.partition, message.offset),
           },
         })),
       });
     }
-    const applied = await applyBatch(opts.pool, opts.projections, events, opts.schema);
+    const applied = await traceBatch(opts.groupId, batch, () => applyBatch(opts.pool, opts.projections, events, opts.schema, opts.onApplied));
     const lastMessage = batch.messages[batch.messages.length - 1];
     if (lastMessage && opts.afterApply) {
       await opts.afterApply({ partition: batch.partition, firstOffset: batch.messages[0]!.offset, lastOffset: lastMessage.offset, messageTimestamps: batch.messages.map((m) => m.timestamp) });
@@ -137,7 +147,8 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
       // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly)
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }]);
     }
-    opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied });
+    const deadLetters = dead.map(({ message, reason }) => ({ offset: message.offset, reason, ...(message.headers?.['event-id'] ? { eventId: String(message.headers['event-id']) } : {}) }));
+    opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied, deadLettered: dead.length, deadLetters });
     await heartbeat();
   }
 

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { createKafka } from '../infra/kafka/kafkajs-client';
 import type { ProjectionGroup } from './groups';
 import { createProjectionConsumer } from './projection-consumer';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RebuildOptions {
   pool: Pool;
@@ -22,7 +23,6 @@ export interface RebuildResult {
   seconds: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Replays the topic from the start into fresh tables in a schema of their own, then swaps them in.

@@ -56,7 +56,6 @@ export async function insertRows(db: PoolClient, spec: TableSpec, rows: Row[], o
   );
 }
 
-export const ms = (iso: string): number => Date.parse(iso);
 export const dossierCodes = (events: readonly DossierEvent[]): string[] => [...new Set(events.map((e) => e.dossierCode))];
 
 /** Rows grouped per dossier code, keyed by `key(row)` within a dossier. */

@@ -1,6 +1,7 @@
 import type { DossierEvent, EventOf } from '../contracts/events';
 import type { Projection } from './projection';
-import { insertRows, ms, type TableSpec } from './row-batches';
+import { insertRows, type TableSpec } from './row-batches';
+import { ms } from '../domain/calendar/local-time';
 
 export const SLA_ALERT: TableSpec = {
   name: 'sla_alert',

@@ -1,6 +1,7 @@
 import type { DossierEvent, EventOf } from '../contracts/events';
 import type { Projection } from './projection';
-import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
+import { byDossier, dossierCodes, flatten, loadRows, replaceRows, type Row, type TableSpec } from './row-batches';
+import { ms } from '../domain/calendar/local-time';
 import { closesOpenTasks, pauseEffectOf } from '../domain/dossier/event-effects';
 
 export const SLA_BOARD: TableSpec = {

@@ -1,7 +1,8 @@
 import type { DossierEvent } from '../contracts/events';
 import { toWorkingMinutes } from '../contracts/duration.contract';
 import type { Projection } from './projection';
-import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
+import { byDossier, dossierCodes, flatten, loadRows, replaceRows, type Row, type TableSpec } from './row-batches';
+import { ms } from '../domain/calendar/local-time';
 import { effectStopsClock } from '../domain/deadline/deadline-ledger';
 import { closesOpenTasks, pauseEffectOf } from '../domain/dossier/event-effects';
 import { inboxChanges, notifyInboxChanges, snapshotInbox } from './task-inbox-changes';

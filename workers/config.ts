@@ -45,7 +45,8 @@ const Api = {
   MOTCUA_JWT_PUBLIC_KEY: z.string().min(1).optional(),
   MOTCUA_JWT_ISSUER: z.string().min(1).default('motcua-dev'),
   MOTCUA_JWT_AUDIENCE: z.string().min(1).default('motcua'),
-  MOTCUA_API_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
+  /** The API's own level, over MOTCUA_LOG_LEVEL (kept for deployments that set it). */
+  MOTCUA_API_LOG_LEVEL: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']).optional(),
   /** A reception instant further ahead than this is refused (desk clocks drift). */
   MOTCUA_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** A reception instant older than this needs the backfill role. */
@@ -69,6 +70,12 @@ export type ApiConfig = z.infer<typeof ApiConfig>;
 export const HealthConfig = z.object({
   MOTCUA_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MOTCUA_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+/** Every process: Prometheus /metrics on a port of its own (off unless a port is set). */
+export const MetricsConfig = z.object({
+  MOTCUA_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  MOTCUA_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export class ConfigError extends Error {}

@@ -1,66 +1,71 @@
-import http from 'node:http';
 import { Pool } from 'pg';
-import { consumerLag, lagMetricsText } from '../infra/kafka/consumer-lag';
+import { consumerLag } from '../infra/kafka/consumer-lag';
 import { createKafka } from '../infra/kafka/kafkajs-client';
+import { processRegistry, startMetricsServer } from '../infra/observability/metrics';
+import { startTracing } from '../infra/observability/tracing';
 import { topics } from '../infra/topics';
 import { consumerGroupId, type ProjectionGroup } from '../projections/groups';
 import { createProjectionConsumer } from '../projections/projection-consumer';
-import { ConsumerConfig, readConfig } from './config';
+import { slaAlertLogProjection } from '../projections/sla-alert-log.projection';
+import { ConsumerConfig, MetricsConfig, readConfig } from './config';
+import { createConsumerMetrics } from './consumer-metrics';
 import { runMain } from './run-main';
 
 /**
  * Runs one consumer per projection group in this process, and, when MOTCUA_METRICS_PORT is set,
- * serves their lag per partition at /metrics (Prometheus text).
+ * serves their lag per partition, events applied, dead letters and SLA alerts at /metrics.
  */
 export function runProjectionGroups(processName: string, groups: ProjectionGroup[]): void {
-  runMain(processName, async (onStop, { readiness }) => {
+  runMain(processName, async (onStop, { readiness, log }) => {
     const config = readConfig(ConsumerConfig);
+    const metricsConfig = readConfig(MetricsConfig);
+    const tracing = startTracing(processName);
     const brokers = config.KAFKA_BROKERS.split(',');
     const pool = new Pool({ connectionString: config.DATABASE_URL, max: Math.max(4, groups.length * 2) });
     const t = topics(process.env);
-    const applied: Record<string, number> = {};
-    const consumers = groups.map((group) => {
-      const groupId = consumerGroupId(config.MOTCUA_CONSUMER_GROUP_PREFIX, group);
-      applied[groupId] = 0;
-      return {
-        groupId,
-        consumer: createProjectionConsumer({
-          brokers,
-          groupId,
-          topic: t.dossierEvents.name,
-          deadLetterTopic: t.deadLetter.name,
-          pool,
-          projections: group.projections,
-          onBatch: ({ applied: n }) => void (applied[groupId] = (applied[groupId] ?? 0) + n),
-        }),
-      };
-    });
+    const groupIds = groups.map((group) => consumerGroupId(config.MOTCUA_CONSUMER_GROUP_PREFIX, group));
     const admin = createKafka(brokers, `${processName}-metrics`).admin();
     await admin.connect();
-    let server: http.Server | undefined;
-    const port = process.env.MOTCUA_METRICS_PORT;
-    if (port) {
-      server = http.createServer((req, res) => {
-        if (req.url !== '/metrics') return void res.writeHead(404).end();
-        Promise.all(consumers.map((c) => consumerLag(admin, c.groupId, t.dossierEvents.name)))
-          .then((lags) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lagMetricsText(lags.flat(), applied)))
-          .catch((err: Error) => res.writeHead(503).end(`lag unavailable: ${err.message}\n`));
+    const registry = processRegistry();
+    const metrics = createConsumerMetrics({
+      registry,
+      groupIds,
+      countsSlaAlerts: groups.some((g) => g.projections.includes(slaAlertLogProjection)),
+      lags: async () => (await Promise.all(groupIds.map((g) => consumerLag(admin, g, t.dossierEvents.name)))).flat(),
+      log,
+    });
+    const consumers = groups.map((group, i) => {
+      const groupId = groupIds[i]!;
+      return createProjectionConsumer({
+        brokers,
+        groupId,
+        topic: t.dossierEvents.name,
+        deadLetterTopic: t.deadLetter.name,
+        pool,
+        projections: group.projections,
+        onBatch: (info) => {
+          metrics.batch(groupId, info);
+          for (const d of info.deadLetters) log.warn({ group: groupId, partition: info.partition, offset: d.offset, ...(d.eventId ? { eventId: d.eventId } : {}), reason: d.reason }, `message sent to ${t.deadLetter.name}: ${d.reason}`);
+          log.debug({ group: groupId, partition: info.partition, applied: info.applied, offset: info.lastOffset }, 'batch applied');
+        },
+        onApplied: (projection, events) => metrics.applied(projection, events),
       });
-      await new Promise<void>((r) => server!.listen(Number(port), process.env.MOTCUA_METRICS_HOST ?? '127.0.0.1', r));
-      process.stderr.write(`${processName}: metrics on http://127.0.0.1:${(server.address() as { port: number }).port}/metrics\n`);
-    }
+    });
+    const server =
+      metricsConfig.MOTCUA_METRICS_PORT !== undefined ? await startMetricsServer({ host: metricsConfig.MOTCUA_METRICS_HOST, port: metricsConfig.MOTCUA_METRICS_PORT, registry, log }) : undefined;
     let resolveStopped!: () => void;
     const stopped = new Promise<void>((r) => (resolveStopped = r));
     onStop(async () => {
-      server?.close();
-      await Promise.all(consumers.map((c) => c.consumer.stop()));
+      await server?.close();
+      await Promise.all(consumers.map((c) => c.stop()));
       await admin.disconnect();
       await pool.end();
+      await tracing?.shutdown();
       resolveStopped();
     });
-    await Promise.all(consumers.map((c) => c.consumer.start()));
+    await Promise.all(consumers.map((c) => c.start()));
     readiness(() => true);
-    process.stderr.write(`${processName}: consuming ${t.dossierEvents.name} as ${consumers.map((c) => c.groupId).join(', ')}\n`);
+    log.info({ topic: t.dossierEvents.name, groups: groupIds, tracing: tracing !== undefined }, `consuming ${t.dossierEvents.name} as ${groupIds.join(', ')}`);
     await stopped;
   });
 }

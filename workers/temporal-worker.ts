@@ -1,18 +1,24 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { engineKeyring } from '../infra/crypto/engine-keyring';
 import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
+import { logLevel } from '../infra/observability/log';
+import { freeLoopbackPort, processRegistry, startMetricsServer } from '../infra/observability/metrics';
+import { coreLogLevel, temporalLogger } from '../infra/observability/temporal-logger';
+import { tracingWorkerOptions } from '../infra/observability/temporal-tracing';
+import { startTracing } from '../infra/observability/tracing';
 import { checkPosture } from '../infra/security-posture';
 import { engineDataConverter } from '../infra/temporal/data-converter';
 import { temporalTarget } from '../infra/temporal/temporal-connection';
 import { topics } from '../infra/topics';
-import { readConfig, WorkerConfig } from './config';
+import { MetricsConfig, readConfig, WorkerConfig } from './config';
 import { runMain } from './run-main';
 import { workflowSource } from './workflow-source';
 
 /** Temporal worker: runs dossier workflows and the activities that publish their events. */
-runMain('temporal-worker', async (onStop, { readiness }) => {
+runMain('temporal-worker', async (onStop, { readiness, log }) => {
   const config = readConfig(WorkerConfig);
+  const metrics = readConfig(MetricsConfig);
   const keyring = engineKeyring(config.MOTCUA_ENCRYPTION_KEYS);
   checkPosture(
     config.MOTCUA_ENV,
@@ -20,28 +26,55 @@ runMain('temporal-worker', async (onStop, { readiness }) => {
       ...(keyring.development ? [{ setting: 'MOTCUA_ENCRYPTION_KEYS', problem: 'unset: workflow payloads use the public development key' }] : []),
       ...(config.MOTCUA_PAYLOAD_ENCRYPTION === 'off' ? [{ setting: 'MOTCUA_PAYLOAD_ENCRYPTION', problem: 'off: workflow histories hold payloads in clear' }] : []),
     ],
-    (l) => process.stderr.write(`temporal-worker: ${l}\n`),
+    (l) => log.warn(l),
   );
-  Runtime.install({ logger: new DefaultLogger((process.env.MOTCUA_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  // the SDK's Prometheus exporter listens on loopback only; this process's /metrics serves its series with ours
+  const corePort = metrics.MOTCUA_METRICS_PORT !== undefined ? await freeLoopbackPort() : undefined;
+  Runtime.install({
+    logger: temporalLogger(log.child({ component: 'temporal' })),
+    telemetryOptions: {
+      logging: { filter: { core: coreLogLevel(logLevel()), other: 'ERROR' }, forward: {} },
+      ...(corePort !== undefined ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${corePort}` } } } : {}),
+    },
+  });
+  const registry = processRegistry();
+  const server =
+    metrics.MOTCUA_METRICS_PORT !== undefined
+      ? await startMetricsServer({
+          host: metrics.MOTCUA_METRICS_HOST,
+          port: metrics.MOTCUA_METRICS_PORT,
+          registry,
+          log,
+          extra: async () => (await fetch(`http://127.0.0.1:${corePort}/metrics`, { signal: AbortSignal.timeout(5000) })).text(),
+        })
+      : undefined;
+  const tracing = startTracing('temporal-worker');
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
   const temporal = temporalTarget();
   const connection = await NativeConnection.connect(temporal.connection);
-  const workflows = workflowSource();
+  const workflows = workflowSource({ traced: tracing !== undefined });
   try {
+    const traced = tracing ? tracingWorkerOptions(tracing) : undefined;
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
       dataConverter: engineDataConverter(config.MOTCUA_PAYLOAD_ENCRYPTION === 'on' ? keyring : undefined),
       ...workflows.options,
+      ...(traced ? { sinks: traced.sinks, interceptors: { ...workflows.options.interceptors, ...traced.interceptors } } : {}),
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
     onStop(() => worker.shutdown());
     readiness(() => worker.getState() === 'RUNNING');
-    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}\n`);
+    log.info(
+      { taskQueue: config.MOTCUA_TASK_QUEUE, temporal: temporal.describe, workflows: workflows.describe, tracing: tracing !== undefined },
+      `polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}${tracing ? '; tracing on' : ''}`,
+    );
     await worker.run();
   } finally {
     await connection.close();
     await publisher.close();
+    await server?.close();
+    await tracing?.shutdown();
   }
 });

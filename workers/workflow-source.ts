@@ -4,13 +4,28 @@ import type { WorkerOptions } from '@temporalio/worker';
 
 /** Written by `npm run build` beside the compiled workflows (dist/workflows/); never present in the sources. */
 export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
+/** The same workflows with the tracing interceptors bundled in (tracing on). */
+export const TRACED_WORKFLOW_BUNDLE_FILE = 'workflow-bundle.traced.js';
+
+/**
+ * The workflow interceptor modules of a traced worker, in order: ours hands a command's trace
+ * context to the publish that follows it, then the SDK's OpenTelemetry interceptors (spans for the
+ * run, updates, signals, activities, exported through the worker's sink).
+ */
+export function tracingWorkflowModules(): string[] {
+  return [require.resolve('../workflows/tracing-interceptors'), require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+}
 
 /**
  * The prebuilt bundle when this runs from dist/, so a worker starts without webpack; otherwise the
- * workflow sources, bundled at start (development and tests).
+ * workflow sources, bundled at start (development and tests). A traced worker takes the bundle
+ * with the tracing interceptors (or bundles them in).
  */
-export function workflowSource(): { options: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>; describe: string } {
-  const codePath = path.resolve(__dirname, '..', 'workflows', WORKFLOW_BUNDLE_FILE);
+export function workflowSource(opts: { traced?: boolean } = {}): { options: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'>; describe: string } {
+  const codePath = path.resolve(__dirname, '..', 'workflows', opts.traced ? TRACED_WORKFLOW_BUNDLE_FILE : WORKFLOW_BUNDLE_FILE);
   if (fs.existsSync(codePath)) return { options: { workflowBundle: { codePath } }, describe: `prebuilt bundle ${codePath}` };
-  return { options: { workflowsPath: require.resolve('../workflows') }, describe: 'bundled from the sources at start' };
+  return {
+    options: { workflowsPath: require.resolve('../workflows'), ...(opts.traced ? { interceptors: { workflowModules: tracingWorkflowModules() } } : {}) },
+    describe: `bundled from the sources at start${opts.traced ? ' (with the tracing interceptors)' : ''}`,
+  };
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { LookupRequest, LookupResponse } from '../../contracts/api/citizen.contract';
-import { CitizenComplaintBody, CitizenRatingBody, CitizenSupplementBody, CitizenTokenHeaders, CommandResponse } from '../../contracts/api/commands.contract';
+import { CitizenComplaintBody, CitizenRatingBody, CitizenTokenHeaders, CommandResponse, ResubmitSupplementBody } from '../../contracts/api/commands.contract';
 import { DossierCodeParams } from '../../contracts/api/dossiers.contract';
 import type { DossierCommandInput } from '../../contracts/commands/dossier-commands.contract';
 import type { OperationId } from '../../app/access/access-policy';
@@ -66,7 +66,7 @@ export function registerCitizenRoutes(app: ZodApp, deps: ApiDeps): void {
       },
     );
 
-  withToken('supplement', 'citizenSupplement', 'Hand in the documents a supplement request (Form 02) asked for, online', CitizenSupplementBody, ['NOT_AWAITING_SUPPLEMENT'], (b) => ({ type: 'supplement.resubmit', componentsDigitised: b.componentsDigitised }));
+  withToken('supplement', 'citizenSupplement', 'Hand in the documents a supplement request (Form 02) asked for, online', ResubmitSupplementBody, ['NOT_AWAITING_SUPPLEMENT'], (b) => ({ type: 'supplement.resubmit', componentsDigitised: b.componentsDigitised }));
   withToken('rating', 'citizenRate', 'Rate your satisfaction once the result is returned', CitizenRatingBody, ['RESULT_NOT_RETURNED'], (b) => ({ type: 'dossier.rate', score: b.score }));
   withToken('complaints', 'citizenComplain', 'File a complaint or feedback about the dossier', CitizenComplaintBody, ['NOT_RECEIVED'], (b) => ({ type: 'dossier.complain', category: b.category, reference: b.reference }));
 }

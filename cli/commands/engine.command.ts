@@ -8,6 +8,7 @@ import { stackContext, stackEnv, stackUp } from '../../infra/stack/stack';
 import { EXIT_CONFIG } from '../../workers/run-main';
 import { Supervisor } from '../engine/supervisor';
 import { CliError } from '../program';
+import { processLogger } from '../../infra/observability/log';
 
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
 export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api'] as const;
@@ -43,16 +44,22 @@ export function registerEngine(program: Command): void {
       if (requested !== undefined && !/^\d+$/.test(requested)) throw new CliError(`--port must be a number, got ${requested}`);
       const port = requested ? Number(requested) : await pickPort(LOOPBACK, 18080, ctx.takenPorts);
       const host = process.env.MOTCUA_API_HOST ?? LOOPBACK;
-      const metricsPort = process.env.MOTCUA_METRICS_PORT ?? String(await pickPort(LOOPBACK, 18090, ctx.takenPorts));
-      const env = { ...process.env, ...up.env, MOTCUA_API_PORT: String(port), MOTCUA_API_HOST: host, MOTCUA_METRICS_PORT: metricsPort };
+      // each process serves its own /metrics: consecutive ports from MOTCUA_METRICS_PORT (default 18090), or free ones
+      const metricsBase = process.env.MOTCUA_METRICS_PORT ? Number(process.env.MOTCUA_METRICS_PORT) : 18090;
+      if (!Number.isInteger(metricsBase) || metricsBase < 1 || metricsBase > 65535) throw new CliError(`MOTCUA_METRICS_PORT must be a port number, got ${process.env.MOTCUA_METRICS_PORT}`);
+      const metricsPorts: Record<string, number> = {};
+      for (const [i, name] of ENGINE_PROCESSES.entries()) metricsPorts[name] = await pickPort(LOOPBACK, metricsBase + i, ctx.takenPorts);
+      const metricsHost = process.env.MOTCUA_METRICS_HOST ?? LOOPBACK;
+      const env = { ...process.env, ...up.env, MOTCUA_API_PORT: String(port), MOTCUA_API_HOST: host, MOTCUA_METRICS_HOST: metricsHost };
+      const log = processLogger();
       const supervisor = new Supervisor(
-        ENGINE_PROCESSES.map((name) => ({ name, spawn: () => spawnWorker(name, env) })),
-        { fatalExitCodes: [EXIT_CONFIG], log: (line) => process.stderr.write(`${line}\n`) },
+        ENGINE_PROCESSES.map((name) => ({ name, spawn: () => spawnWorker(name, { ...env, MOTCUA_METRICS_PORT: String(metricsPorts[name]) }) })),
+        { fatalExitCodes: [EXIT_CONFIG], log: (line) => log[/ restarted /.test(line) ? 'info' : / invalid/.test(line) ? 'error' : 'warn'](line.replace(/^motcua: /, '')) },
       );
       supervisor.start();
       let stopping = false;
       const stopAll = (signal: NodeJS.Signals) => {
-        if (!stopping) process.stderr.write(`motcua: stopping the engine (${signal})\n`);
+        if (!stopping) log.info({ signal }, `stopping the engine (${signal})`);
         stopping = true;
         void supervisor.stop(signal);
       };
@@ -77,7 +84,7 @@ export function registerEngine(program: Command): void {
             `  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`,
             `  Pages        ${apiUrl}/ui/   (sign in with \`npx motcua token --role …\`; citizens: ${apiUrl}/ui/lookup)`,
             `  Temporal UI  ${ui ?? `(configured Temporal at ${up.env.TEMPORAL_ADDRESS}; its UI is wherever you run it)`}`,
-            `  Metrics      http://${LOOPBACK}:${metricsPort}/metrics   (consumer lag per group and partition)`,
+            `  Metrics      ${ENGINE_PROCESSES.map((name) => `http://${metricsHost === '0.0.0.0' ? LOOPBACK : metricsHost}:${metricsPorts[name]}/metrics (${name})`).join('\n               ')}`,
             '',
           ].join('\n'),
         );

@@ -1,5 +1,6 @@
 import type { ApiClient } from './api-client';
 import { pick } from './prng';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How this dossier's officers and applicant behave; drawn once per dossier from the seed. */
 export type Profile = 'on_time' | 'late_with_apology' | 'late' | 'supplement' | 'returned' | 'withdrawn';
@@ -14,7 +15,6 @@ export function drawProfile(rnd: () => number): Profile {
   return 'withdrawn';
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface OpenTask {
   taskId: string;

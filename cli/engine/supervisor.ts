@@ -61,7 +61,7 @@ export class Supervisor {
         clearTimeout(slot.timer);
         if (slot.child && slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill(signal);
       }
-      await Promise.all(this.slots.map((s) => s.exited));
+      await Promise.all(this.slots.flatMap((s) => (s.exited ? [s.exited] : [])));
       this.resolveDone();
     }
     await this.done;

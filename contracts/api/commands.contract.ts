@@ -47,7 +47,6 @@ export const CitizenComplaintBody = z
   .object({ category: z.enum(['delay', 'attitude', 'documents', 'fees', 'result', 'other']), reference: Text(200) })
   .strict()
   .meta({ id: 'CitizenComplaintBody' });
-export const CitizenSupplementBody = ResubmitSupplementBody;
 export const CitizenTokenHeaders = z.object({ 'x-dossier-token': z.string().min(16).max(64) }).loose();
 
 /** What an accepted command produced: its events, in order, already on the topic. */

@@ -76,4 +76,3 @@ export const DossierCommand = z.discriminatedUnion('type', [
 ]);
 export type DossierCommand = z.infer<typeof DossierCommand>;
 export type DossierCommandInput = z.input<typeof DossierCommand>;
-export type DossierCommandType = DossierCommand['type'];

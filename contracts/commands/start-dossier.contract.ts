@@ -56,4 +56,3 @@ export const StartDossierInput = z
   })
   .strict();
 export type StartDossierInput = z.infer<typeof StartDossierInput>;
-export type StartDossierInputData = z.input<typeof StartDossierInput>;

@@ -35,3 +35,12 @@ export const EVENT_HEADERS = {
   id: 'event-id',
   contentType: 'content-type',
 } as const;
+
+/**
+ * W3C trace context, present when the publishing worker traces (OpenTelemetry): a consumer's work
+ * on the event joins the trace of the request that caused it.
+ */
+export const TRACE_HEADERS = {
+  parent: 'traceparent',
+  state: 'tracestate',
+} as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { topics, type TopicDefinition } from '../../infra/topics';
 import { DossierCode } from '../dossier.contract';
-import { DOSSIER_EVENT_SCHEMAS, EVENT_HEADERS } from '../events';
+import { DOSSIER_EVENT_SCHEMAS, EVENT_HEADERS, TRACE_HEADERS } from '../events';
 import { SlaAlert } from '../events/sla-alert.contract';
 import { DEAD_LETTER_HEADERS, DeadLetterHeaders, DeadLetterPayload } from '../events/dead-letter.contract';
 import { toJsonSchema, type JsonSchema } from '../json-schema';
@@ -31,6 +31,12 @@ export function eventHeaders(type: string, schemaVersion: number) {
       [EVENT_HEADERS.schemaVersion]: z.literal(String(schemaVersion)),
       [EVENT_HEADERS.id]: z.string().regex(/^.+:\d+$/).describe('<dossierCode>:<sequence>, the event id'),
       [EVENT_HEADERS.contentType]: z.literal('application/json'),
+      [TRACE_HEADERS.parent]: z
+        .string()
+        .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+        .optional()
+        .describe('W3C trace context of the decision that published the event, when the worker traces'),
+      [TRACE_HEADERS.state]: z.string().optional().describe('W3C trace state, beside traceparent'),
     })
     .strict();
 }

@@ -4,8 +4,6 @@ import { compileCalendar } from './compile-calendar';
 import { DEMO_24X7, VN_2025_1, VN_2026_1, VN_2026_2 } from './data/vn-versions';
 import type { WorkingCalendar } from './working-calendar';
 
-export { formatLocalIso } from './local-time';
-
 /** The current official version: the one new dossiers are received under. */
 export const DEFAULT_CALENDAR_VERSION: string = VN_2026_2.version;
 export const DEMO_CALENDAR_VERSION = 'demo-24x7';
@@ -34,7 +32,3 @@ export function listCalendarVersions(): string[] {
   return [...SOURCES.keys()];
 }
 
-/** The source data of a version, for display and audit. */
-export function getCalendarSource(version: string): CalendarVersionInput | undefined {
-  return SOURCES.get(version);
-}

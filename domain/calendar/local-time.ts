@@ -108,3 +108,9 @@ export function parseIsoInstant(text: string): number {
   const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   return dayNumber * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000 + frac;
 }
+
+/** An instant as events, ledgers and messages state it: ISO 8601 in Vietnam's local time (+07:00). */
+export const iso = (ms: number): string => formatLocalIso(ms);
+
+/** Milliseconds of an instant a validated contract carries (ISO 8601 with its offset). */
+export const ms = (isoInstant: string): number => Date.parse(isoInstant);

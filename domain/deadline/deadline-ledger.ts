@@ -7,7 +7,6 @@
  * another version than the ledger was opened with (the dossier keeps its calendar version).
  */
 import type { Duration } from '../../contracts/duration.contract';
-import { toWorkingMinutes } from '../../contracts/duration.contract';
 import type {
   DeadlineLedger,
   LedgerEntry,
@@ -20,9 +19,10 @@ import type {
 } from '../../contracts/deadline-ledger.contract';
 import { DomainError } from '../domain-error';
 import { computeDeadline } from '../calendar/deadline';
+import { iso } from '../calendar/local-time';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 
-export type { DeadlineLedger, LedgerEntry, LedgerPause, LedgerStep, PauseEffect, PauseReason, StepSegment, SupplementPolicy };
+export type { DeadlineLedger, LedgerPause, LedgerStep, PauseEffect, PauseReason, SupplementPolicy };
 
 /** Default rule names written in entries when the caller does not name a more specific one. */
 export const RULES = {
@@ -324,7 +324,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
   guard(ledger, at, cal);
   const active = activePause(ledger);
   if (!active) throw new DomainError('LEDGER_NOT_PAUSED', 'the dossier is not paused');
-  const paused = minutes(workingTimeBetween(active.fromMs, at, cal));
+  const paused = workingTimeBetween(active.fromMs, at, cal);
   const closed: LedgerPause = { ...active, toMs: at, workingMinutes: paused };
   const pauses = [...ledger.pauses.slice(0, -1), closed];
   const rule = active.rule;
@@ -451,7 +451,7 @@ export function extend(ledger: DeadlineLedger, args: ExtendArgs, cal: WorkingCal
   guard(ledger, args.at, cal);
   assertExtensionAllowed(ledger, args.at, args.newDueMs);
   const before = ledger.committedDueMs;
-  const delta = minutes(workingTimeBetween(before, args.newDueMs, cal));
+  const delta = workingTimeBetween(before, args.newDueMs, cal);
   return append({ ...ledger, committedDueMs: args.newDueMs }, [
     {
       at: args.at,
@@ -519,10 +519,6 @@ export function kpiDue(ledger: DeadlineLedger): number {
   return ledger.kpiDueMs;
 }
 
-export function isClosed(ledger: DeadlineLedger): boolean {
-  return ledger.closedAt !== undefined;
-}
-
 export function activePause(ledger: DeadlineLedger): LedgerPause | undefined {
   const last = ledger.pauses[ledger.pauses.length - 1];
   return last !== undefined && last.toMs === undefined ? last : undefined;
@@ -563,11 +559,6 @@ export function stepDue(ledger: DeadlineLedger, stepId: string): number {
 
 export function openSteps(ledger: DeadlineLedger): LedgerStep[] {
   return ledger.steps.filter((s) => s.finishedAt === undefined);
-}
-
-/** Working minutes of the committed budget; undefined for calendar-day budgets. */
-export function committedBudgetMinutes(ledger: DeadlineLedger): number | undefined {
-  return toWorkingMinutes(ledger.committedBudget);
 }
 
 /** Working minutes consumed per step (pauses excluded); open steps count up to `now`. */
@@ -656,14 +647,6 @@ function segmentConsumed(ledger: DeadlineLedger, seg: StepSegment, now: number, 
     const b = Math.min(to, p.toMs ?? to);
     if (b > a) total -= workingTimeBetween(a, b, cal);
   }
-  return Math.max(0, minutes(total));
+  return Math.max(0, total);
 }
 
-/** Working minutes are kept exact (fractional for instants off the minute), so shifts are exact. */
-function minutes(m: number): number {
-  return m;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}

@@ -66,11 +66,6 @@ export function referenceDueMs(ledger: DeadlineLedger, settings?: Partial<Classi
   return settingsOf(settings).form04Counting === 'new_appointment' ? ledger.committedDueMs : form01Due(ledger);
 }
 
-/** Whether the dossier was extended past its reference due ("late, with apology" once that passes). */
-export function extendedPastReference(ledger: DeadlineLedger, settings?: Partial<ClassifierSettings>): boolean {
-  return ledger.committedDueMs > referenceDueMs(ledger, settings);
-}
-
 /** early | on_time | late of a finished dossier or step. */
 export function classifyFinished(finishedAt: number, dueMs: number, settings?: Partial<ClassifierSettings>): FinishedStatus {
   const s = settingsOf(settings);

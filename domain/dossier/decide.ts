@@ -11,7 +11,8 @@ import { DomainError } from '../domain-error';
 import { predecessors } from '../procedure/step-graph';
 import { findTask, openTasks, type DossierState, type TaskState } from './dossier-state';
 import { evolve } from './evolve';
-import { iso, makeEvent, ms } from './event-factory';
+import { iso, ms } from '../calendar/local-time';
+import { makeEvent } from './event-factory';
 import { initialSteps, processingComplete, readyAfter, returnStepsOf, returnTargets, unitForStep } from './routing';
 import { slaEvents } from './sla-timers';
 
@@ -42,11 +43,6 @@ export class Decision {
 const reject = (code: string, message: string, details: Record<string, unknown> = {}): never => {
   throw new DomainError(code, message, details);
 };
-
-/** `decide(command, state, now) → events`: every rule of the lifecycle; throws DomainError with a code to reject. */
-export function decide(command: DeciderCommand, state: DossierState, now: number): DossierEvent[] {
-  return run(command, state, now).events;
-}
 
 function decideWith(d: Decision, command: DeciderCommand): void {
   const state = d.state;

@@ -79,6 +79,5 @@ export function initialState(input: StartDossierInput): DossierState {
   };
 }
 
-export const isFinal = (s: DossierState): boolean => s.phase === 'closed';
 export const openTasks = (s: DossierState): TaskState[] => s.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
 export const findTask = (s: DossierState, taskId: string): TaskState | undefined => s.tasks.find((t) => t.taskId === taskId);

@@ -19,6 +19,3 @@ export function makeEvent<T extends DossierEventType>(state: DossierState, type:
     payload,
   } as Extract<DossierEvent, { type: T }>;
 }
-
-export const iso = (ms: number): string => formatLocalIso(ms);
-export const ms = (isoInstant: string): number => Date.parse(isoInstant);

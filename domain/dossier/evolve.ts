@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import { closeLedger, extend, finishStep, openLedger, pause, reassignStepUnit, resume, startStep, transferStep } from '../deadline/deadline-ledger';
 import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { DossierState, TaskState } from './dossier-state';
-import { ms } from './event-factory';
+import { ms } from '../calendar/local-time';
 import { downstreamOf } from './routing';
 import { statusCodeAfter } from './event-effects';
 

@@ -6,7 +6,7 @@ import { timerPlan, type TimerPlanItem } from '../deadline/status-classifier';
 import { comparableWorkingMinutes } from '../procedure/comparable-duration';
 import type { Decision } from './decide';
 import { openTasks, type DossierState } from './dossier-state';
-import { iso } from './event-factory';
+import { iso } from '../calendar/local-time';
 import { isReturnStep } from './routing';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT } from '../stack/stack-config';
-import { WORKFLOW_BUNDLE_FILE } from '../../workers/workflow-source';
+import { TRACED_WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_FILE } from '../../workers/workflow-source';
 
 /**
  * `npm run build [-- --out DIR]`: compiles the engine into DIR (default dist/) so that it starts with
@@ -38,11 +38,17 @@ async function build(out: string): Promise<void> {
   }
   const t1 = Date.now();
   // bundled from the compiled JavaScript, so the bundle is exactly the code that dist/ runs
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(out, 'workflows', 'index.js'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
-  });
+  const logger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never;
+  const workflowsPath = path.join(out, 'workflows', 'index.js');
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger });
   fs.writeFileSync(path.join(out, 'workflows', WORKFLOW_BUNDLE_FILE), code);
+  // the bundle a worker loads when tracing is on: the same workflows with the tracing interceptors (workers/workflow-source.ts)
+  const traced = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [path.join(out, 'workflows', 'tracing-interceptors.js'), require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
+    logger,
+  });
+  fs.writeFileSync(path.join(out, 'workflows', TRACED_WORKFLOW_BUNDLE_FILE), traced.code);
   process.stderr.write(`build: ${path.relative(process.cwd(), out) || '.'} in ${((Date.now() - t0) / 1000).toFixed(1)} s (tsc ${((t1 - t0) / 1000).toFixed(1)} s, workflow bundle ${(code.length / 1024).toFixed(0)} KiB in ${((Date.now() - t1) / 1000).toFixed(1)} s)\n`);
 }
 

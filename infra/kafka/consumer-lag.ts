@@ -24,16 +24,3 @@ export async function consumerLag(admin: Admin, groupId: string, topic: string):
     })
     .sort((a, b) => a.partition - b.partition);
 }
-
-/** Prometheus text exposition of lags and applied-event counters. */
-export function lagMetricsText(lags: PartitionLag[], applied: Record<string, number>): string {
-  const lines = [
-    '# HELP motcua_consumer_lag Events published to the topic and not yet reflected in the group\'s read models.',
-    '# TYPE motcua_consumer_lag gauge',
-    ...lags.map((l) => `motcua_consumer_lag{group="${l.groupId}",topic="${l.topic}",partition="${l.partition}"} ${l.lag}`),
-    '# HELP motcua_consumer_events_applied_total Events applied to read models by this process.',
-    '# TYPE motcua_consumer_events_applied_total counter',
-    ...Object.entries(applied).map(([g, n]) => `motcua_consumer_events_applied_total{group="${g}"} ${n}`),
-  ];
-  return `${lines.join('\n')}\n`;
-}

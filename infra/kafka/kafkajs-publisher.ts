@@ -1,6 +1,7 @@
 import { CompressionTypes, Partitioners, type Message, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
 import type { EventPublisher, OutgoingMessage } from '../../activities/ports/event-publisher';
 import { createKafka } from './kafkajs-client';
+import { processLogger } from '../observability/log';
 
 interface Pending {
   topic: string;
@@ -32,7 +33,7 @@ async function sendAll(producer: Producer, topicMessages: TopicMessages[], parti
     const acks = await producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: pending });
     pending = unacknowledged(pending, partitionOf, acks);
     const owed = pending.reduce((n, tm) => n + tm.messages.length, 0);
-    if (owed > 0) process.stderr.write(`kafka publisher: ${owed} messages had no acknowledgement after sendBatch resolved (a partition's leader moved); sending them again\n`);
+    if (owed > 0) processLogger().warn({ component: 'kafka-publisher', unacknowledged: owed, eventIds: pending.flatMap((tm) => tm.messages.map((m) => String(m.headers?.['event-id'] ?? ''))).slice(0, 20) }, `${owed} messages had no acknowledgement after sendBatch resolved (a partition's leader moved); sending them again`);
   }
 }
 

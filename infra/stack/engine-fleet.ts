@@ -6,7 +6,7 @@ import { consumerGroupId, PROJECTION_GROUPS } from '../../projections/groups';
 import { LOOPBACK, REPO_ROOT } from './stack-config';
 import { kafkaClient } from './kafka.service';
 import { pickPort, waitFor } from './net';
-import { isRunning, readPid, StackError, startDetached, stopProcess, tailFile, type PidRecord } from './processes';
+import { isRunning, readPid, StackError, startDetached, stopProcess, tailFile } from './processes';
 
 /**
  * How many of each engine process run. Every process is stateless, so scaling out is running more
@@ -84,10 +84,6 @@ export function startFleet(fleet: Fleet): string[] {
     started.push(p.name);
   }
   return started;
-}
-
-export function fleetRecords(fleet: Fleet): Array<{ name: string; rec: PidRecord | undefined }> {
-  return fleet.processes.map((p) => ({ name: p.name, rec: readPid(p.pidFile) }));
 }
 
 async function pollerCount(env: Record<string, string>): Promise<number> {

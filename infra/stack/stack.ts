@@ -8,6 +8,7 @@ import { stackPaths, stackProfile, type StackProfile } from './stack-config';
 import { readState } from './state-file';
 import { temporalClusterService } from './temporal-cluster.service';
 import { temporalService } from './temporal.service';
+import { processLogger } from '../observability/log';
 
 export const SERVICES: ServiceController[] = [temporalService, kafkaService, postgresService];
 /** The scale-out profile: the same three services, Temporal and Kafka as clusters (Temporal persists in the profile's PostgreSQL). */
@@ -19,12 +20,19 @@ export function servicesOf(profile: StackProfile): ServiceController[] {
 
 export function stackContext(
   env: NodeJS.ProcessEnv = process.env,
-  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  log: (line: string) => void = stackLog,
   profile: StackProfile = stackProfile(env),
 ): StackContext {
   const paths = stackPaths(env, profile);
   for (const dir of [paths.cacheDir, paths.dataDir, paths.stateDir, paths.logDir]) fs.mkdirSync(dir, { recursive: true });
   return { ...paths, env, takenPorts: new Set(), log };
+}
+
+/** A stack line (`kafka: fetching …`) as a log line of the CLI's logger, the service as a field. */
+export function stackLog(line: string): void {
+  const m = /^([a-z][\w-]*): ([\s\S]*)$/.exec(line);
+  if (m) processLogger().info({ service: m[1] }, line);
+  else processLogger().info(line);
 }
 
 export interface StackUp {

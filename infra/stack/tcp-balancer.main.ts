@@ -3,7 +3,10 @@
  * Usage: tcp-balancer.main.ts LISTEN_HOST:PORT BACKEND_HOST:PORT... [--state-dir DIR]
  * (--state-dir only marks the process as this clone's, for `stack down`).
  */
+import { createLogger } from '../observability/log';
 import { createTcpBalancer, parseBackend } from './tcp-balancer';
+
+const log = createLogger('tcp-balancer');
 
 const args = process.argv.slice(2).filter((a, i, all) => a !== '--state-dir' && all[i - 1] !== '--state-dir');
 const [listen, ...backends] = args;
@@ -14,9 +17,9 @@ if (!listen || backends.length === 0) {
 const at = parseBackend(listen);
 const server = createTcpBalancer(backends.map(parseBackend));
 server.on('error', (err) => {
-  process.stderr.write(`tcp-balancer: ${err.message}\n`);
+  log.fatal({ err }, err.message);
   process.exit(1);
 });
-server.listen({ host: at.host, port: at.port }, () => process.stderr.write(`tcp-balancer: ${listen} -> ${backends.join(', ')}\n`));
+server.listen({ host: at.host, port: at.port }, () => log.info({ listen, backends }, `${listen} -> ${backends.join(', ')}`));
 // the proxied gRPC connections never end by themselves: leaving closes them, and clients reconnect
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(0));

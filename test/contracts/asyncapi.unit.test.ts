@@ -1,7 +1,7 @@
 import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { DOSSIER_EVENT_SCHEMAS, DossierEvent, EVENT_HEADERS } from '../../contracts/events';
+import { DOSSIER_EVENT_SCHEMAS, DossierEvent, EVENT_HEADERS, TRACE_HEADERS } from '../../contracts/events';
 import { DEAD_LETTER_HEADERS } from '../../contracts/events/dead-letter.contract';
 import { SlaAlert } from '../../contracts/events/sla-alert.contract';
 import { buildAsyncApi, eventIdentity } from '../../contracts/generate/asyncapi';
@@ -82,7 +82,8 @@ describe('AsyncAPI document', () => {
       expect(ajv.validate(key, 'not a dossier code')).toBe(false);
       expect(m.correlationId()?.location()).toBe('$message.payload#/dossierCode');
       const headers = m.headers()!.json() as { properties: Record<string, unknown>; required: string[] };
-      expect(Object.keys(headers.properties).sort()).toEqual(Object.values(EVENT_HEADERS).sort());
+      expect(Object.keys(headers.properties).sort()).toEqual([...Object.values(EVENT_HEADERS), ...Object.values(TRACE_HEADERS)].sort());
+      expect(headers.required.sort()).toEqual(Object.values(EVENT_HEADERS).sort());
       expect(ajv.validate(headers, { 'event-type': type, 'schema-version': '1', 'event-id': 'PY-HV-250407-0012:1', 'content-type': 'application/json' })).toBe(true);
     });
 

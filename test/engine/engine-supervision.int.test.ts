@@ -43,8 +43,9 @@ describe('motcua start supervises the engine', () => {
     const [worker] = childPids(start.child.pid!, 'temporal-worker');
     expect(worker).toBeDefined();
     process.kill(worker!, 'SIGKILL');
-    await start.waitFor(/motcua: temporal-worker exited \(SIGKILL\) after [\d.]+ s; restarting it in [\d.]+ s \(restart 1\)/, 'the crash to be logged');
-    await start.waitFor(/motcua: temporal-worker restarted \(pid \d+\)/, 'the restart');
+    // the supervisor's lines are the CLI's log lines (JSON when not on a terminal)
+    await start.waitFor(/"level":"warn"[^\n]*"msg":"temporal-worker exited \(SIGKILL\) after [\d.]+ s; restarting it in [\d.]+ s \(restart 1\)"/, 'the crash to be logged');
+    await start.waitFor(/"msg":"temporal-worker restarted \(pid \d+\)"/, 'the restart');
     const again = await waitUntil(async () => childPids(start.child.pid!, 'temporal-worker').find((p) => p !== worker), 'a new worker process');
     expect(again).not.toBe(worker);
     await submitAndFinish(engine.apiUrl, engine.dataDir);
@@ -58,8 +59,8 @@ describe('motcua start supervises the engine', () => {
     expect(code).toBe(0);
     for (const pid of children) expect(() => process.kill(pid, 0)).toThrow();
     const out = start.output();
-    expect(out).toMatch(/motcua: stopping the engine \(SIGINT\)/);
+    expect(out).toMatch(/"msg":"stopping the engine \(SIGINT\)"/);
     expect(out.match(/restarted \(pid/g) ?? []).toHaveLength(1);
-    expect(out).toMatch(/temporal-worker: SIGINT, stopping/);
+    expect(out).toMatch(/"name":"temporal-worker"[^\n]*"msg":"SIGINT, stopping"/);
   });
 });

@@ -134,6 +134,12 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
       for (const v of s[name]?.volumes ?? []) expect(existsSync(v.source)).toBe(true);
       expect(s[name]?.volumes?.length).toBeGreaterThan(0);
     }
+    // every motcua process serves /metrics where Prometheus scrapes it
+    const scrape = readFileSync(join(repoRoot, 'infra', 'prometheus', 'prometheus.yml'), 'utf8');
+    for (const name of ['api-1', 'api-2', 'worker', ...GROUPS.map((g) => `consumer-${g}`)]) {
+      expect(s[name]?.environment).toMatchObject({ MOTCUA_METRICS_HOST: '0.0.0.0', MOTCUA_METRICS_PORT: '9464' });
+      expect(scrape).toMatch(new RegExp(`(- ${name}\\n(?:\\s+- [\\w-]+\\n)*\\s+type: A\\n\\s+port: 9464|"${name}:9464")`));
+    }
   });
 
   it('rejects an unknown key by the compose-spec schema', () => {
