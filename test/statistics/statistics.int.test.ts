@@ -5,6 +5,7 @@ import { indicators } from '../../projections/queries/indicators.query';
 import { statistics } from '../../projections/queries/statistics.query';
 import { STATISTICS_PROJECTIONS } from '../../projections/statistics-projections';
 import { dropDatabase, freshDatabase, requireStackEnv } from '../support/stack-env';
+import { factsOf, indicatorsInMemory, statisticsInMemory } from './in-memory-report';
 import { A, B, buildScenario, P1, P2, P3 } from './scenario';
 
 // Hand-computed figures for March 2026 ([1 Mar, 1 Apr) local time) over the scenario in ./scenario.ts.
@@ -178,6 +179,20 @@ describe('Decision 766 indicators for March 2026', () => {
       '4.3': [1, 6], // D11
       '5.4': [3, 6], // 6 − 2 overdue (D3 D7) − 1 complaint (D3)
     });
+  });
+});
+
+describe('one fold for the database and the simulator', () => {
+  it('the facts read back from PostgreSQL and the facts folded in memory give identical reports', async () => {
+    const facts = factsOf(events);
+    const q = [
+      { ...MONTH },
+      { ...MONTH, by: 'unit' as const },
+      { ...MONTH, by: 'unit,procedure' as const, period: 'day' as const },
+      { from: '2026-01-01', to: '2027-01-01', period: 'year' as const, unitId: B },
+    ];
+    for (const query of q) expect(statisticsInMemory(facts, query)).toEqual(await statistics(pool, query));
+    for (const query of [{ ...MONTH }, { ...MONTH, unitId: A }, { from: '2026-02-27', to: '2026-03-03' }]) expect(indicatorsInMemory(facts, query)).toEqual(await indicators(pool, query));
   });
 });
 
