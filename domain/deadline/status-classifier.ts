@@ -47,9 +47,17 @@ export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.
   utcOffsetMinutes: 420,
 });
 
+// settings objects come from pinned dossier inputs and are never changed: merge each once
+const merged = new WeakMap<object, ClassifierSettings>();
+
 function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
-  const given = Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
-  return { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
+  if (s === undefined) return DEFAULT_CLASSIFIER_SETTINGS;
+  const hit = merged.get(s);
+  if (hit) return hit;
+  const given = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
+  const full = { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
+  merged.set(s, full);
+  return full;
 }
 
 /** early | on_time | late of a finished dossier or step. */
@@ -161,7 +169,39 @@ export function timerPlan(
   cal: WorkingCalendar,
   settings?: Partial<ClassifierSettings>,
 ): TimerPlanItem[] {
-  if (ledger.closedAt !== undefined || isClockStopped(ledger)) return [];
+  const items: TimerPlanItem[] = [];
+  planTimers(ledger, now, cal, settings, (item) => items.push(item));
+  return items.sort(
+    (a, b) =>
+      a.at - b.at ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.scope === b.scope ? 0 : a.scope === 'dossier' ? -1 : 1) ||
+      cmp(a.stepId ?? '', b.stepId ?? ''),
+  );
+}
+
+/** The instant of the first item of timerPlan (what a timer is armed for), without building the plan. */
+export function firstTimerAt(
+  ledger: DeadlineLedger,
+  now: number,
+  cal: WorkingCalendar,
+  settings?: Partial<ClassifierSettings>,
+): number | undefined {
+  let first: number | undefined;
+  planTimers(ledger, now, cal, settings, (item) => {
+    if (first === undefined || item.at < first) first = item.at;
+  });
+  return first;
+}
+
+function planTimers(
+  ledger: DeadlineLedger,
+  now: number,
+  cal: WorkingCalendar,
+  settings: Partial<ClassifierSettings> | undefined,
+  add: (item: TimerPlanItem) => void,
+): void {
+  if (ledger.closedAt !== undefined || isClockStopped(ledger)) return;
   if (cal.version !== ledger.calendarVersion) {
     throw new DomainError('CALENDAR_VERSION_MISMATCH', `ledger uses calendar ${ledger.calendarVersion}, got ${cal.version}`, {
       expected: ledger.calendarVersion,
@@ -169,7 +209,6 @@ export function timerPlan(
     });
   }
   const s = settingsOf(settings);
-  const items: TimerPlanItem[] = [];
 
   const plan = (dueMs: number, budget: number | undefined, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, form04: boolean): void => {
     if (now > dueMs) return;
@@ -178,11 +217,11 @@ export function timerPlan(
       remaining > lead ? addWorkingTime(now, remaining - lead, cal) : undefined;
     if (form04) {
       const t = before(s.form04LeadWorkingMinutes);
-      if (t !== undefined && t > now) items.push({ at: t, kind: 'form04_draft', ...scope, dueMs });
+      if (t !== undefined && t > now) add({ at: t, kind: 'form04_draft', ...scope, dueMs });
     }
     const w = before(dueSoonThresholdMinutes(budget, s));
-    if (w !== undefined && w > now) items.push({ at: w, kind: 'warning', ...scope, dueMs });
-    items.push({ at: dueMs + 1, kind: 'breach', ...scope, dueMs });
+    if (w !== undefined && w > now) add({ at: w, kind: 'warning', ...scope, dueMs });
+    add({ at: dueMs + 1, kind: 'breach', ...scope, dueMs });
   };
 
   plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), { scope: 'dossier' }, true);
@@ -191,14 +230,6 @@ export function timerPlan(
   function planStep(step: LedgerStep): void {
     plan(step.dueMs, toWorkingMinutes(step.allotment), { scope: 'step', stepId: step.stepId }, false);
   }
-
-  return items.sort(
-    (a, b) =>
-      a.at - b.at ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      (a.scope === b.scope ? 0 : a.scope === 'dossier' ? -1 : 1) ||
-      cmp(a.stepId ?? '', b.stepId ?? ''),
-  );
 }
 
 function cmp(a: string, b: string): number {
