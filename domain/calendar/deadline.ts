@@ -1,4 +1,4 @@
-import { Duration, toWorkingMinutes } from '../../contracts/duration.contract';
+import { Duration, DurationUnit, toWorkingMinutes } from '../../contracts/duration.contract';
 import { DomainError } from '../domain-error';
 import { civilFromDays, formatLocalDate, formatLocalIso, MS_PER_DAY, MS_PER_MINUTE, parseLocalTime } from './local-time';
 import {
@@ -101,14 +101,14 @@ function yearStartIndex(cal: WorkingCalendar, year: number): number {
   return lo;
 }
 
-function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | undefined, applied: DeadlineRuleApplied[]): number {
+function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | undefined, applied: DeadlineRuleApplied[] | undefined): number {
   const day = dayIndexOf(startMs, cal);
   const inDay = startMs - dayStartOfIndex(day, cal);
   if (cutoff !== undefined && isWorkingDayIndex(day, cal)) {
     const cutoffMs = parseLocalTime(cutoff) * MS_PER_MINUTE;
     if (inDay > cutoffMs) {
       const eff = nextWorkingDayOpening(startMs, cal);
-      applied.push({
+      applied?.push({
         rule: 'reception_after_cutoff',
         at: startMs,
         detail: `received at ${hhmm(inDay)}, after the ${cutoff} cut-off: counting starts at the next working day's opening, ${formatLocalIso(eff, cal.utcOffsetMinutes)}`,
@@ -118,6 +118,7 @@ function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | 
   }
   if (isWorkingInstant(startMs, cal)) return startMs;
   const eff = nextWorkingInstant(startMs, cal);
+  if (!applied) return eff;
   const first = cal.intervals[0]?.[0] ?? 0;
   const last = cal.intervals[cal.intervals.length - 1]?.[1] ?? MS_PER_DAY;
   const inBreak = isWorkingDayIndex(day, cal) && inDay > first && inDay < last;
@@ -129,48 +130,50 @@ function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | 
   return eff;
 }
 
-/**
- * The due instant of a time budget received at `startMs`, with the ledger of every rule that
- * moved it. Reception outside service hours (or after the cut-off) is deemed to happen at the
- * next opening, for calendar-day budgets too, so that all units count from the same instant.
- */
-export function computeDeadline(
-  startMs: number,
-  budget: Duration,
-  cal: WorkingCalendar,
-  opts: { cutoff?: string } = {},
-): DeadlineResult {
+const UNITS: ReadonlySet<string> = new Set(DurationUnit.options);
+
+/** The budget as the contract accepts it; the schema only runs (for its message) when the quick check fails. */
+function checkedDuration(budget: Duration): Duration {
+  const b = budget as unknown as Record<string, unknown> | null;
+  if (b !== null && typeof b === 'object' && typeof b.amount === 'number' && b.amount >= 0 && Number.isFinite(b.amount) && typeof b.unit === 'string' && UNITS.has(b.unit) && Object.keys(b).length === 2) return budget;
   const parsed = Duration.safeParse(budget);
   if (!parsed.success) throw new DomainError('DURATION_INVALID', parsed.error.message);
-  const applied: DeadlineRuleApplied[] = [];
-  const eff = effectiveStart(startMs, cal, opts.cutoff, applied);
+  return parsed.data;
+}
+
+/** The due instant, and with `applied` the rules that moved it (one computation for both, so they cannot disagree). */
+function dueOf(startMs: number, d: Duration, cal: WorkingCalendar, cutoff: string | undefined, applied: DeadlineRuleApplied[] | undefined): { dueMs: number; eff: number; workingMinutes: number | undefined } {
+  const eff = effectiveStart(startMs, cal, cutoff, applied);
   const startDay = dayIndexOf(startMs, cal);
-  const workingMinutes = toWorkingMinutes(parsed.data);
+  const workingMinutes = toWorkingMinutes(d);
   let dueMs: number;
   if (workingMinutes !== undefined) {
     dueMs = addWorkingTime(eff, workingMinutes, cal);
-    applied.push({
-      rule: 'working_time',
-      at: eff,
-      detail: `${workingMinutes} working minutes (${parsed.data.amount} ${parsed.data.unit}; 1 working day = 8 working hours) accrue only within ${serviceHoursText(cal)} on working days`,
-    });
-    const dueDay = dayIndexOf(dueMs, cal);
-    explainDays(cal, startDay, dueDay, applied);
-    const dueInDay = dueMs - dayStartOfIndex(dueDay, cal);
-    if (workingMinutes > 0 && cal.intervals.slice(0, -1).some(([, e]) => e === dueInDay))
+    if (applied) {
       applied.push({
-        rule: 'lunch_break',
-        at: dueMs,
-        detail: `the budget runs out at ${hhmm(dueInDay)}, the end of a session: the break adds no working time, so this is the earliest due instant`,
+        rule: 'working_time',
+        at: eff,
+        detail: `${workingMinutes} working minutes (${d.amount} ${d.unit}; 1 working day = 8 working hours) accrue only within ${serviceHoursText(cal)} on working days`,
       });
+      const dueDay = dayIndexOf(dueMs, cal);
+      explainDays(cal, startDay, dueDay, applied);
+      const dueInDay = dueMs - dayStartOfIndex(dueDay, cal);
+      if (workingMinutes > 0 && cal.intervals.slice(0, -1).some(([, e]) => e === dueInDay))
+        applied.push({
+          rule: 'lunch_break',
+          at: dueMs,
+          detail: `the budget runs out at ${hhmm(dueInDay)}, the end of a session: the break adds no working time, so this is the earliest due instant`,
+        });
+    }
   } else {
-    if (!Number.isInteger(parsed.data.amount))
-      throw new DomainError('DURATION_INVALID', `calendar days must be whole: ${parsed.data.amount}`);
-    const landed = eff + parsed.data.amount * MS_PER_DAY;
-    explainDays(cal, startDay, dayIndexOf(eff, cal) - 1, applied);
-    applied.push({ rule: 'calendar_days', at: eff, detail: `${parsed.data.amount} calendar day(s) added: ${formatLocalIso(landed, cal.utcOffsetMinutes)}` });
+    if (!Number.isInteger(d.amount)) throw new DomainError('DURATION_INVALID', `calendar days must be whole: ${d.amount}`);
+    const landed = eff + d.amount * MS_PER_DAY;
+    if (applied) {
+      explainDays(cal, startDay, dayIndexOf(eff, cal) - 1, applied);
+      applied.push({ rule: 'calendar_days', at: eff, detail: `${d.amount} calendar day(s) added: ${formatLocalIso(landed, cal.utcOffsetMinutes)}` });
+    }
     dueMs = nextWorkingInstant(landed, cal);
-    if (dueMs !== landed) {
+    if (dueMs !== landed && applied) {
       applied.push({
         rule: 'calendar_days_landed_outside_working_time',
         at: landed,
@@ -179,12 +182,36 @@ export function computeDeadline(
       explainDays(cal, dayIndexOf(landed, cal), dayIndexOf(dueMs, cal), applied);
     }
   }
-  applied.sort((a, b) => a.at - b.at);
+  return { dueMs, eff, workingMinutes };
+}
+
+/**
+ * The due instant of a time budget received at `startMs`, with the ledger of every rule that
+ * moved it. Reception outside service hours (or after the cut-off) is deemed to happen at the
+ * next opening, for calendar-day budgets too, so that all units count from the same instant.
+ * The explanation (`applied`) is written out when first read: most callers need the instants only.
+ */
+export function computeDeadline(
+  startMs: number,
+  budget: Duration,
+  cal: WorkingCalendar,
+  opts: { cutoff?: string } = {},
+): DeadlineResult {
+  const d = checkedDuration(budget);
+  const { dueMs, eff, workingMinutes } = dueOf(startMs, d, cal, opts.cutoff, undefined);
+  let applied: DeadlineRuleApplied[] | undefined;
   return {
     dueMs,
     effectiveStartMs: eff,
     calendarVersion: cal.version,
     ...(workingMinutes !== undefined ? { workingMinutes } : {}),
-    applied,
+    get applied(): DeadlineRuleApplied[] {
+      if (!applied) {
+        const list: DeadlineRuleApplied[] = [];
+        dueOf(startMs, d, cal, opts.cutoff, list);
+        applied = list.sort((a, b) => a.at - b.at);
+      }
+      return applied;
+    },
   };
 }
