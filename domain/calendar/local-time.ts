@@ -58,8 +58,22 @@ export function formatLocalDate(dayNumber: number): string {
   return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
 }
 
+// a decision formats the same instant many times (envelope, payload, ledger): keep the last answer
+let lastIsoMs = Number.NaN;
+let lastIsoOffset = Number.NaN;
+let lastIso = '';
+
 /** '2025-04-07T09:00:00+07:00'; milliseconds appear only when there are some. */
 export function formatLocalIso(ms: number, utcOffsetMinutes = VN_UTC_OFFSET_MINUTES): string {
+  if (ms === lastIsoMs && utcOffsetMinutes === lastIsoOffset) return lastIso;
+  const text = formatIso(ms, utcOffsetMinutes);
+  lastIsoMs = ms;
+  lastIsoOffset = utcOffsetMinutes;
+  lastIso = text;
+  return text;
+}
+
+function formatIso(ms: number, utcOffsetMinutes: number): string {
   const local = ms + utcOffsetMinutes * MS_PER_MINUTE;
   const dayNumber = Math.floor(local / MS_PER_DAY);
   const inDay = local - dayNumber * MS_PER_DAY;

@@ -21,4 +21,13 @@ export function makeEvent<T extends DossierEventType>(state: DossierState, type:
 }
 
 export const iso = (ms: number): string => formatLocalIso(ms);
-export const ms = (isoInstant: string): number => Date.parse(isoInstant);
+let lastText = '';
+let lastMs = Number.NaN;
+/** Epoch ms of an event's instant (the last one is kept: evolve reads the same instants again and again). */
+export const ms = (isoInstant: string): number => {
+  if (isoInstant !== lastText) {
+    lastMs = Date.parse(isoInstant);
+    lastText = isoInstant;
+  }
+  return lastMs;
+};
