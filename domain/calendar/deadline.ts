@@ -189,7 +189,6 @@ function dueOf(startMs: number, d: Duration, cal: WorkingCalendar, cutoff: strin
  * The due instant of a time budget received at `startMs`, with the ledger of every rule that
  * moved it. Reception outside service hours (or after the cut-off) is deemed to happen at the
  * next opening, for calendar-day budgets too, so that all units count from the same instant.
- * The explanation (`applied`) is written out when first read: most callers need the instants only.
  */
 export function computeDeadline(
   startMs: number,
@@ -197,21 +196,27 @@ export function computeDeadline(
   cal: WorkingCalendar,
   opts: { cutoff?: string } = {},
 ): DeadlineResult {
-  const d = checkedDuration(budget);
-  const { dueMs, eff, workingMinutes } = dueOf(startMs, d, cal, opts.cutoff, undefined);
-  let applied: DeadlineRuleApplied[] | undefined;
+  const applied: DeadlineRuleApplied[] = [];
+  const { dueMs, eff, workingMinutes } = dueOf(startMs, checkedDuration(budget), cal, opts.cutoff, applied);
+  applied.sort((a, b) => a.at - b.at);
   return {
     dueMs,
     effectiveStartMs: eff,
     calendarVersion: cal.version,
     ...(workingMinutes !== undefined ? { workingMinutes } : {}),
-    get applied(): DeadlineRuleApplied[] {
-      if (!applied) {
-        const list: DeadlineRuleApplied[] = [];
-        dueOf(startMs, d, cal, opts.cutoff, list);
-        applied = list.sort((a, b) => a.at - b.at);
-      }
-      return applied;
-    },
+    applied,
   };
+}
+
+export interface DueInstants {
+  dueMs: number;
+  effectiveStartMs: number;
+  /** Working minutes of the budget; undefined for calendar days. */
+  workingMinutes: number | undefined;
+}
+
+/** computeDeadline's instants without its explanation, for the many callers that record none. */
+export function computeDue(startMs: number, budget: Duration, cal: WorkingCalendar, opts: { cutoff?: string } = {}): DueInstants {
+  const { dueMs, eff, workingMinutes } = dueOf(startMs, checkedDuration(budget), cal, opts.cutoff, undefined);
+  return { dueMs, effectiveStartMs: eff, workingMinutes };
 }
