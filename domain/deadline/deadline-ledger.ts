@@ -19,7 +19,7 @@ import type {
   SupplementPolicy,
 } from '../../contracts/deadline-ledger.contract';
 import { DomainError } from '../domain-error';
-import { computeDeadline } from '../calendar/deadline';
+import { computeDeadline, computeDue } from '../calendar/deadline';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 
 export type { DeadlineLedger, LedgerEntry, LedgerPause, LedgerStep, PauseEffect, PauseReason, StepSegment, SupplementPolicy };
@@ -144,7 +144,7 @@ export function startStep(ledger: DeadlineLedger, args: StartStepArgs, cal: Work
   if (ledger.steps.some((s) => s.stepId === args.stepId)) {
     throw new DomainError('STEP_ALREADY_STARTED', `step ${args.stepId} was already started`, { stepId: args.stepId });
   }
-  const due = computeDeadline(args.at, args.allotment, cal);
+  const due = computeDue(args.at, args.allotment, cal);
   const step: LedgerStep = {
     stepId: args.stepId,
     unitId: args.unitId,
@@ -344,8 +344,8 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
     }
     case 'restart': {
       const opts = ledger.cutoff !== undefined ? { cutoff: ledger.cutoff } : undefined;
-      const legal = computeDeadline(at, ledger.legalBudget, cal, opts);
-      const committed = computeDeadline(at, ledger.committedBudget, cal, opts);
+      const legal = computeDue(at, ledger.legalBudget, cal, opts);
+      const committed = computeDue(at, ledger.committedBudget, cal, opts);
       drafts.push(
         dueEntry(at, 'due_recounted', rule, committed.workingMinutes, ledger.committedDueMs, committed.dueMs, 'committed (appointment): full budget from resubmission'),
         dueEntry(at, 'due_recounted', rule, legal.workingMinutes, ledger.legalDueMs, legal.dueMs, 'legal: full budget from resubmission'),
@@ -353,7 +353,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
       );
       const steps = ledger.steps.map((s) => {
         if (s.finishedAt !== undefined) return s;
-        const r = computeDeadline(at, s.allotment, cal);
+        const r = computeDue(at, s.allotment, cal);
         drafts.push({
           ...dueEntry(at, 'due_recounted', rule, r.workingMinutes, s.dueMs, r.dueMs, `step ${s.stepId}: full allotment from resubmission`),
           stepId: s.stepId,
@@ -573,10 +573,13 @@ export function consumedByUnit(ledger: DeadlineLedger, now: number, cal: Working
 
 type EntryDraft = Omit<LedgerEntry, 'seq' | 'calendarVersion'>;
 
+/** Adds the entries to a ledger the caller has just built (every caller passes a fresh copy, so it is completed in place). */
 function append(ledger: DeadlineLedger, drafts: EntryDraft[]): DeadlineLedger {
   const base = ledger.entries.length;
-  const added = drafts.map((d, i): LedgerEntry => ({ seq: base + i + 1, calendarVersion: ledger.calendarVersion, ...d }));
-  return { ...ledger, entries: [...ledger.entries, ...added] };
+  const entries = ledger.entries.slice();
+  for (let i = 0; i < drafts.length; i++) entries.push({ seq: base + i + 1, calendarVersion: ledger.calendarVersion, ...drafts[i]! });
+  ledger.entries = entries;
+  return ledger;
 }
 
 function assertCalendar(ledger: DeadlineLedger, cal: WorkingCalendar): void {
@@ -642,6 +645,13 @@ function minutes(m: number): number {
   return m;
 }
 
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+// entries of one change name the same instants again and again
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
