@@ -51,7 +51,7 @@ export function dayStartMs(dayNumber: number, utcOffsetMinutes = VN_UTC_OFFSET_M
   return dayNumber * MS_PER_DAY - utcOffsetMinutes * MS_PER_MINUTE;
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const pad = (n: number, w = 2): string => (w === 2 && n >= 0 && n < 10 ? `0${n}` : w === 2 && n < 100 && n >= 10 ? `${n}` : String(n).padStart(w, '0'));
 
 export function formatLocalDate(dayNumber: number): string {
   const c = civilFromDays(dayNumber);

@@ -50,13 +50,20 @@ export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.
 // settings objects come from pinned dossier inputs and are never changed: merge each once
 const merged = new WeakMap<object, ClassifierSettings>();
 
+let lastGiven: object | undefined;
+let lastFull: ClassifierSettings = DEFAULT_CLASSIFIER_SETTINGS;
+
 function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
   if (s === undefined) return DEFAULT_CLASSIFIER_SETTINGS;
-  const hit = merged.get(s);
-  if (hit) return hit;
-  const given = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
-  const full = { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
-  merged.set(s, full);
+  if (s === lastGiven) return lastFull;
+  let full = merged.get(s);
+  if (!full) {
+    const given = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
+    full = { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
+    merged.set(s, full);
+  }
+  lastGiven = s;
+  lastFull = full;
   return full;
 }
 
