@@ -7,40 +7,45 @@ import type { DossierState, TaskState } from './dossier-state';
 import { ms } from './event-factory';
 import { downstreamOf } from './routing';
 
+// The helpers below complete the state copy evolve made for this event (`s`) in place: one copy of
+// the state per event, however many of its fields the event changes.
+
 function withLedger(s: DossierState, f: (l: DeadlineLedger, cal: WorkingCalendar) => DeadlineLedger): DossierState {
   if (!s.ledger || s.ledger.closedAt !== undefined) return s;
-  return { ...s, ledger: f(s.ledger, getCalendar(s.input.calendarVersion)) };
+  s.ledger = f(s.ledger, getCalendar(s.input.calendarVersion));
+  return s;
 }
 
 function updateTask(s: DossierState, taskId: string, f: (t: TaskState) => TaskState): DossierState {
-  return { ...s, tasks: s.tasks.map((t) => (t.taskId === taskId ? f(t) : t)) };
+  s.tasks = s.tasks.map((t) => (t.taskId === taskId ? f(t) : t));
+  return s;
 }
 
 function cancelOpenTasks(s: DossierState): DossierState {
-  return { ...s, tasks: s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t)) };
+  s.tasks = s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t));
+  return s;
 }
 
 /** After a pause ends the ledger moved (or recounted) the open steps' dues: the tasks carry the same instants. */
 function syncTaskDues(s: DossierState): DossierState {
   const steps = s.ledger?.steps ?? [];
-  return {
-    ...s,
-    tasks: s.tasks.map((t) => {
-      if (!t.inLedger || (t.status !== 'open' && t.status !== 'claimed')) return t;
-      const step = steps.find((x) => x.stepId === t.taskId);
-      return step && step.dueMs !== t.dueMs ? { ...t, dueMs: step.dueMs } : t;
-    }),
-  };
+  s.tasks = s.tasks.map((t) => {
+    if (!t.inLedger || (t.status !== 'open' && t.status !== 'claimed')) return t;
+    const step = steps.find((x) => x.stepId === t.taskId);
+    return step && step.dueMs !== t.dueMs ? { ...t, dueMs: step.dueMs } : t;
+  });
+  return s;
 }
 
 function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>, statusCode: number): DossierState {
   const closed = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: reason }, cal));
-  return { ...closed, phase: 'closed', statusCode, closedReason: reason, applicantDeadlineMs: undefined };
+  return Object.assign(closed, { phase: 'closed', statusCode, closedReason: reason, applicantDeadlineMs: undefined } as const);
 }
 
 /** Applies one fact to the state. Pure: the workflow, consumers and the simulator rebuild the same state from the same events. */
 export function evolve(state: DossierState, event: DossierEvent): DossierState {
   const at = ms(event.occurredAt);
+  // the one copy of the state this event makes; every case below completes it
   const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at };
   switch (event.type) {
     case 'dossier.received': {
@@ -57,10 +62,10 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         },
         cal,
       );
-      return { ...s, ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: at };
+      return Object.assign(s, { ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: at } as const);
     }
     case 'dossier.reception_supplement_requested':
-      return { ...s, phase: 'awaiting_reception_supplement', statusCode: 5, applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) };
+      return Object.assign(s, { phase: 'awaiting_reception_supplement', statusCode: 5, applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) } as const);
     case 'dossier.refused':
       return close(s, at, 'refused', 3);
     case 'dossier.not_received':
@@ -69,12 +74,11 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const p = event.payload;
       const inLedger = s.phase === 'processing' && s.ledger !== undefined && s.ledger.closedAt === undefined;
       const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt: at, dueMs: ms(p.dueAt), inLedger };
-      const next: DossierState = {
-        ...s,
+      const next: DossierState = Object.assign(s, {
         tasks: [...s.tasks, task],
         attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
         statusCode: s.phase === 'processing' ? 4 : s.statusCode,
-      };
+      });
       return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at, allotment: p.allotment }, cal)) : next;
     }
     case 'task.claimed':
@@ -84,15 +88,15 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'task.completed': {
       const p = event.payload;
       const task = s.tasks.find((t) => t.taskId === p.taskId);
-      let next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
-      next = { ...next, doneSteps: [...new Set([...next.doneSteps, p.stepId])] };
+      const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
+      next.doneSteps = [...new Set([...next.doneSteps, p.stepId])];
       return task?.inLedger ? withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at }, cal)) : next;
     }
     case 'task.returned': {
       const p = event.payload;
       const redo = downstreamOf(s.input.procedure, p.toStepIds);
-      let next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'returned', version: t.version + 1 }));
-      next = { ...next, doneSteps: next.doneSteps.filter((id) => !redo.has(id)) };
+      const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'returned', version: t.version + 1 }));
+      next.doneSteps = next.doneSteps.filter((id) => !redo.has(id));
       return withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at, rule: 'step-returned' }, cal));
     }
     case 'task.transferred': {
@@ -110,29 +114,30 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       // the successor inherits the escalation line of the unit it replaces
       const inherited = s.input.supervisors[p.fromUnitId];
       const supervisors = inherited && !s.input.supervisors[p.toUnitId] ? { ...s.input.supervisors, [p.toUnitId]: inherited } : s.input.supervisors;
-      return { ...s, input: { ...s.input, routing, supervisors } };
+      s.input = { ...s.input, routing, supervisors };
+      return s;
     }
     case 'dossier.supplement_requested': {
       const p = event.payload;
-      const next: DossierState = {
-        ...s,
+      const next: DossierState = Object.assign(s, {
         phase: 'supplement',
         statusCode: 5,
         supplementsByUnit: { ...s.supplementsByUnit, [p.unitId]: p.requestsByUnit },
         supplementsTotal: p.requestsTotal,
         applicantDeadlineMs: ms(p.applicantDeadlineAt),
-      };
+      } as const);
       return withLedger(next, (l, cal) => pause(l, { reason: 'supplement', at, rule: `supplement-${p.policy}` }, cal));
     }
     case 'dossier.supplement_received':
-      return syncTaskDues(withLedger({ ...s, phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined } as const), (l, cal) => resume(l, { at }, cal)));
     case 'dossier.payment_requested':
-      return withLedger({ ...s, phase: 'payment', statusCode: 6 }, (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
+      return withLedger(Object.assign(s, { phase: 'payment', statusCode: 6 } as const), (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
     case 'dossier.payment_recorded':
-      return syncTaskDues(withLedger({ ...s, phase: 'processing', statusCode: 4 }, (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing', statusCode: 4 } as const), (l, cal) => resume(l, { at }, cal)));
     case 'dossier.extended': {
       const p = event.payload;
-      return withLedger({ ...s, extensions: p.extensionNumber }, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
+      s.extensions = p.extensionNumber;
+      return withLedger(s, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
     }
     case 'dossier.withdrawn':
       return close(s, at, 'withdrawn', 7);
@@ -140,22 +145,23 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return close(s, at, 'stopped', 8);
     case 'dossier.result_ready': {
       const next = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: `result ${event.payload.outcome}` }, cal));
-      return { ...next, phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at };
+      return Object.assign(next, { phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at } as const);
     }
     case 'dossier.result_returned': {
       const next = s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') ? cancelOpenTasks(s) : s;
-      return { ...next, phase: 'returned', statusCode: 10, returnedAt: at };
+      return Object.assign(next, { phase: 'returned', statusCode: 10, returnedAt: at } as const);
     }
     case 'dossier.rated':
-      return { ...s, rated: true, phase: 'closed', closedReason: 'finished' };
+      return Object.assign(s, { rated: true, phase: 'closed', closedReason: 'finished' } as const);
     case 'dossier.complaint_filed':
-      return { ...s, complaints: s.complaints + 1 };
+      s.complaints += 1;
+      return s;
     case 'sla.warning':
     case 'sla.breached':
     case 'sla.escalated':
     case 'sla.form04_drafted': {
       const kind = event.type.slice('sla.'.length) as keyof DossierState['slaRaised'];
-      return { ...s, slaRaised: { ...s.slaRaised, [kind]: (s.slaRaised[kind] ?? 0) + 1 }, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) };
+      return Object.assign(s, { slaRaised: { ...s.slaRaised, [kind]: (s.slaRaised[kind] ?? 0) + 1 }, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) });
     }
   }
 }
