@@ -177,9 +177,9 @@ export interface FinishStepArgs {
 export function finishStep(ledger: DeadlineLedger, args: FinishStepArgs, cal: WorkingCalendar): DeadlineLedger {
   guard(ledger, args.at, cal);
   const step = openStepOrThrow(ledger, args.stepId);
-  const { step: closed, consumed } = closeSegment(ledger, step, args.at, cal);
-  const total = sumConsumed(closed.segments);
-  const finished: LedgerStep = { ...closed, finishedAt: args.at, consumedWorkingMinutes: total };
+  const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
+  const total = sumConsumed(segments);
+  const finished: LedgerStep = { ...step, segments, finishedAt: args.at, consumedWorkingMinutes: total };
   return append(replaceStep(ledger, finished), [
     {
       at: args.at,
@@ -231,11 +231,11 @@ function moveStep(
       unitId: args.toUnitId,
     });
   }
-  const { step: closed, consumed } = closeSegment(ledger, step, args.at, cal);
+  const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
   const moved: LedgerStep = {
-    ...closed,
+    ...step,
     unitId: args.toUnitId,
-    segments: [...closed.segments, { unitId: args.toUnitId, fromMs: args.at }],
+    segments: [...segments, { unitId: args.toUnitId, fromMs: args.at }],
   };
   return append(replaceStep(ledger, moved), [
     {
@@ -614,12 +614,13 @@ function replaceStep(ledger: DeadlineLedger, step: LedgerStep): DeadlineLedger {
   return { ...ledger, steps: ledger.steps.map((s) => (s.stepId === step.stepId ? step : s)) };
 }
 
-function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal: WorkingCalendar): { step: LedgerStep; consumed: number } {
+/** The step's segments with the last one closed at `at`, and the working minutes it consumed. */
+function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal: WorkingCalendar): { segments: StepSegment[]; consumed: number } {
   const last = step.segments[step.segments.length - 1];
   if (last === undefined || last.toMs !== undefined) throw new Error(`invariant: step ${step.stepId} has no open segment`);
   const consumed = segmentConsumed(ledger, last, at, cal);
   const closed: StepSegment = { ...last, toMs: at, consumedWorkingMinutes: consumed };
-  return { step: { ...step, segments: [...step.segments.slice(0, -1), closed] }, consumed };
+  return { segments: [...step.segments.slice(0, -1), closed], consumed };
 }
 
 function sumConsumed(segments: StepSegment[]): number {
