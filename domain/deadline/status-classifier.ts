@@ -160,6 +160,7 @@ export interface TimerPlanItem {
   dueMs: number;
 }
 
+const DOSSIER_SCOPE: Pick<TimerPlanItem, 'scope' | 'stepId'> = { scope: 'dossier' };
 const KIND_ORDER: Record<TimerKind, number> = { form04_draft: 0, warning: 1, breach: 2 };
 
 /**
@@ -177,7 +178,7 @@ export function timerPlan(
   settings?: Partial<ClassifierSettings>,
 ): TimerPlanItem[] {
   const items: TimerPlanItem[] = [];
-  planTimers(ledger, now, cal, settings, (item) => items.push(item));
+  planTimers(ledger, now, cal, settings, (at, kind, scope, dueMs) => items.push({ at, kind, ...scope, dueMs }));
   return items.sort(
     (a, b) =>
       a.at - b.at ||
@@ -195,8 +196,8 @@ export function firstTimerAt(
   settings?: Partial<ClassifierSettings>,
 ): number | undefined {
   let first: number | undefined;
-  planTimers(ledger, now, cal, settings, (item) => {
-    if (first === undefined || item.at < first) first = item.at;
+  planTimers(ledger, now, cal, settings, (at) => {
+    if (first === undefined || at < first) first = at;
   });
   return first;
 }
@@ -206,7 +207,7 @@ function planTimers(
   now: number,
   cal: WorkingCalendar,
   settings: Partial<ClassifierSettings> | undefined,
-  add: (item: TimerPlanItem) => void,
+  add: (at: number, kind: TimerKind, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, dueMs: number) => void,
 ): void {
   if (ledger.closedAt !== undefined || isClockStopped(ledger)) return;
   if (cal.version !== ledger.calendarVersion) {
@@ -224,14 +225,14 @@ function planTimers(
       remaining > lead ? addWorkingTime(now, remaining - lead, cal) : undefined;
     if (form04) {
       const t = before(s.form04LeadWorkingMinutes);
-      if (t !== undefined && t > now) add({ at: t, kind: 'form04_draft', ...scope, dueMs });
+      if (t !== undefined && t > now) add(t, 'form04_draft', scope, dueMs);
     }
     const w = before(dueSoonThresholdMinutes(budget, s));
-    if (w !== undefined && w > now) add({ at: w, kind: 'warning', ...scope, dueMs });
-    add({ at: dueMs + 1, kind: 'breach', ...scope, dueMs });
+    if (w !== undefined && w > now) add(w, 'warning', scope, dueMs);
+    add(dueMs + 1, 'breach', scope, dueMs);
   };
 
-  plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), { scope: 'dossier' }, true);
+  plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), DOSSIER_SCOPE, true);
   for (const step of openSteps(ledger)) planStep(step);
 
   function planStep(step: LedgerStep): void {
