@@ -20,6 +20,7 @@ import type {
 } from '../../contracts/deadline-ledger.contract';
 import { DomainError } from '../domain-error';
 import { computeDeadline, computeDue } from '../calendar/deadline';
+import { formatLocalDate, MS_PER_DAY } from '../calendar/local-time';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 
 export type { DeadlineLedger, LedgerEntry, LedgerPause, LedgerStep, PauseEffect, PauseReason, StepSegment, SupplementPolicy };
@@ -646,13 +647,14 @@ function minutes(m: number): number {
   return m;
 }
 
-let lastIsoMs = Number.NaN;
-let lastIso = '';
-// entries of one change name the same instants again and again
+/** Date#toISOString of an instant, without the Date (instants in years 1970–9999; others go through Date). */
 function iso(ms: number): string {
-  if (ms !== lastIsoMs) {
-    lastIso = new Date(ms).toISOString();
-    lastIsoMs = ms;
-  }
-  return lastIso;
+  if (!(ms >= 0 && ms < 253402300800000)) return new Date(ms).toISOString();
+  const t = Math.trunc(ms);
+  const day = Math.floor(t / MS_PER_DAY);
+  const inDay = t - day * MS_PER_DAY;
+  const ms3 = inDay % 1000;
+  return `${formatLocalDate(day)}T${two(Math.floor(inDay / 3_600_000))}:${two(Math.floor(inDay / 60_000) % 60)}:${two(Math.floor(inDay / 1000) % 60)}.${ms3 < 10 ? `00${ms3}` : ms3 < 100 ? `0${ms3}` : ms3}Z`;
 }
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
