@@ -36,8 +36,15 @@ const hhmm = (msInDay: number): string => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 };
 
+const serviceHoursTexts = new WeakMap<WorkingCalendar, string>();
+
 function serviceHoursText(cal: WorkingCalendar): string {
-  return cal.intervals.map(([s, e]) => `${hhmm(s)}–${hhmm(e)}`).join(', ');
+  let text = serviceHoursTexts.get(cal);
+  if (text === undefined) {
+    text = cal.intervals.map(([s, e]) => `${hhmm(s)}–${hhmm(e)}`).join(', ');
+    serviceHoursTexts.set(cal, text);
+  }
+  return text;
 }
 
 /** Ledger entries for the days in [fromDay, toDay] that are not plain working days. O(log n + special days). */
