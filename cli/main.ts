@@ -9,6 +9,7 @@ import { registerWorkingTime } from './commands/working-time.command';
 import { registerCatalog } from './commands/catalog.command';
 import { registerContracts } from './commands/contracts.command';
 import { registerReport } from './commands/report.command';
+import { registerSimulate } from './commands/simulate.command';
 
 // a reader that closes early (`| head`) ends the command quietly, not with a stack trace
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,6 +28,7 @@ registerWorkingTime(program);
 registerCatalog(program);
 registerContracts(program);
 registerReport(program);
+registerSimulate(program);
 
 runProgram(program, process.argv).then((code) => {
   process.exitCode = code;
