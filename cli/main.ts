@@ -10,6 +10,7 @@ import { registerCatalog } from './commands/catalog.command';
 import { registerContracts } from './commands/contracts.command';
 import { registerReport } from './commands/report.command';
 import { registerSimulate } from './commands/simulate.command';
+import { registerForecast } from './commands/forecast.command';
 
 // a reader that closes early (`| head`) ends the command quietly, not with a stack trace
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -29,6 +30,7 @@ registerCatalog(program);
 registerContracts(program);
 registerReport(program);
 registerSimulate(program);
+registerForecast(program);
 
 runProgram(program, process.argv).then((code) => {
   process.exitCode = code;

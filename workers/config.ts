@@ -21,6 +21,16 @@ const Api = {
 export const WorkerConfig = z.object({ ...Temporal, ...Kafka });
 export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') });
 export const ApiConfig = z.object({ ...Temporal, ...Postgres, ...Api });
+/** The breach forecaster: a round every interval over the read models, alerts above the threshold. */
+export const ForecasterConfig = z.object({
+  ...Kafka,
+  ...Postgres,
+  MOTCUA_FORECAST_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(300),
+  MOTCUA_FORECAST_RUNS: z.coerce.number().int().min(1).max(1000).default(20),
+  MOTCUA_FORECAST_HORIZON_WORKING_HOURS: z.coerce.number().positive().max(400).default(8),
+  MOTCUA_FORECAST_HISTORY_WORKING_DAYS: z.coerce.number().positive().max(250).default(10),
+  MOTCUA_FORECAST_ALERT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+});
 
 export class ConfigError extends Error {}
 

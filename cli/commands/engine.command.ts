@@ -7,7 +7,7 @@ import { stackContext, stackEnv, stackUp } from '../../infra/stack/stack';
 import { CliError } from '../program';
 
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
-export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api'] as const;
+export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api', 'breach-forecaster'] as const;
 
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'workers', `${name}.ts`)], {
@@ -20,7 +20,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess 
 export function registerEngine(program: Command): void {
   program
     .command('start')
-    .description('bring the stack up, then run the Temporal worker, the reporting consumer and the HTTP API until Ctrl-C')
+    .description('bring the stack up, then run the Temporal worker, the reporting consumer, the HTTP API and the breach forecaster until Ctrl-C')
     .option('--port <port>', 'HTTP API port (default: MOTCUA_API_PORT, else 18080 or a free one)')
     .action(async (opts: { port?: string }) => {
       const ctx = stackContext();

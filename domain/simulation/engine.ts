@@ -93,6 +93,8 @@ export interface EngineOptions {
   sampleEveryMs?: number;
   sampleFrom?: number;
   onProgress?: (at: number) => void;
+  /** Stop following a dossier once its processing ended (the forecast needs no hand-over or rating). */
+  endAtResult?: boolean;
 }
 
 const enum K {
@@ -206,14 +208,25 @@ export class SimulationEngine {
   }
 
   /**
-   * Takes over a dossier already under way (the forecast's live state): its open tasks join their
-   * units' queues in the order given, and its timer is armed. `inService` tasks start at once.
+   * Takes over a dossier already under way (the forecast's live state) and arms its timer; its
+   * open tasks join their units' queues through `queueTask`, in the order the caller chooses.
    */
-  adopt(state: DossierState, at: number, queued: Array<{ taskId: string; kind: StepKind; since: number; share?: number }>): SimDossier {
+  adopt(state: DossierState, at: number): SimDossier {
     const d = this.newDossier(state, seeded(deriveSeed(this.o.seed, this.o.label, 'adopted', state.input.dossierCode)));
-    for (const q of queued) this.enqueue(d, q.taskId, q.kind, q.since, q.share ?? 1, at);
+    this.now = Math.max(this.now, at);
     this.rearm(d, at);
     return d;
+  }
+
+  /** Puts an adopted dossier's open task in its unit's queue (`share`: the part of a service time still to do). */
+  queueTask(d: SimDossier, taskId: string, kind: StepKind, since: number, share = 1): void {
+    if (kind === 'result_return') this.scheduleCollect(d, this.now);
+    else this.enqueue(d, taskId, kind, since, share, this.now);
+  }
+
+  /** The dossiers under way (for a snapshot of the live state). */
+  liveDossiers(): IterableIterator<SimDossier> {
+    return this.active.values();
   }
 
   /** Processes everything scheduled before `until`. */
@@ -420,6 +433,7 @@ export class SimulationEngine {
         if (chance(b.form04Rate, d.rnd)) this.schedule(at, K.Extend, d, e.payload.unitId);
         return;
       case 'dossier.result_ready': {
+        if (this.o.endAtResult) return this.end(d);
         if (e.payload.classification === 'late' && chance(b.complaintRate, d.rnd)) this.schedule(at, K.Complain, d);
         if (!d.state.input.procedure.steps.some((s) => s.kind === 'result_return')) this.scheduleCollect(d, at);
         return;

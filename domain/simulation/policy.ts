@@ -5,7 +5,11 @@ import { formatIssue } from '../catalog/catalog-issue';
 import { validateCatalog } from '../catalog/validate-catalog';
 import { DomainError } from '../domain-error';
 
-const scale = (d: Duration, factor: number): Duration => ({ ...d, amount: d.unit === 'calendar_days' ? Math.max(1, Math.round(d.amount * factor)) : d.amount * factor });
+// budgets round up and step allotments down (to a millionth), so the scaled steps still fit the scaled budget
+const scale = (d: Duration, factor: number, round: (x: number) => number): Duration => ({
+  ...d,
+  amount: d.unit === 'calendar_days' ? Math.max(1, Math.round(d.amount * factor)) : round(d.amount * factor * 1e6) / 1e6,
+});
 
 /**
  * A profile and catalogue with a policy's changes made: shorter committed deadlines (the steps'
@@ -22,9 +26,9 @@ export function applyPolicy(profile: SimulationProfile, catalog: Catalog, policy
         for (const proc of c.procedures) {
           if (only && !only.has(proc.code)) continue;
           for (const v of proc.versions) {
-            v.deadlines.committed = scale(v.deadlines.committed, change.factor);
-            if (v.deadlines.online) v.deadlines.online = scale(v.deadlines.online, change.factor);
-            for (const s of v.steps) s.allotment = scale(s.allotment, change.factor);
+            v.deadlines.committed = scale(v.deadlines.committed, change.factor, Math.ceil);
+            if (v.deadlines.online) v.deadlines.online = scale(v.deadlines.online, change.factor, Math.ceil);
+            for (const s of v.steps) s.allotment = scale(s.allotment, change.factor, Math.floor);
           }
         }
         return;
