@@ -95,6 +95,8 @@ export interface EngineOptions {
   onProgress?: (at: number) => void;
   /** Stop following a dossier once its processing ended (the forecast needs no hand-over or rating). */
   endAtResult?: boolean;
+  /** Sees every command before the decider does (tests check them against the command contract). */
+  onCommand?: (command: DeciderCommand) => void;
 }
 
 const enum K {
@@ -374,6 +376,7 @@ export class SimulationEngine {
   /** Decides a command for a dossier as its workflow would; a rejected command changes nothing. */
   private apply(d: SimDossier, command: DeciderCommand, at: number): boolean {
     let r: { events: DossierEvent[]; state: DossierState };
+    this.o.onCommand?.(command);
     try {
       r = run(command, d.state, at);
     } catch (e) {

@@ -164,6 +164,7 @@ export interface ComponentRunOptions {
   sink: SimulationSink;
   sampleEveryMs?: number;
   onProgress?: EngineOptions['onProgress'];
+  onCommand?: EngineOptions['onCommand'];
 }
 
 /** The engine of one component, with its arrivals scheduled over the whole run. */
@@ -181,6 +182,7 @@ export function componentEngine(c: CompiledProfile, component: Component, o: Com
     sink: o.sink,
     ...(o.sampleEveryMs ? { sampleEveryMs: o.sampleEveryMs, sampleFrom: firstMondayMorning(c.fromMs) } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.onCommand ? { onCommand: o.onCommand } : {}),
   });
   engine.addArrivals(c.schedule, component.sources, c.planner, c.fromDay, c.toDay);
   return engine;
