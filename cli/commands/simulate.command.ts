@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { isDomainError } from '../../domain/domain-error';
 import { comparePolicy, type PolicyComparison } from '../../simulation/compare-policy';
 import { writeReport } from '../../simulation/render/report-files';
+import { prepareRun } from '../../simulation/prepare-run';
 import { runSimulation, type RunOutcome } from '../../simulation/run-simulation';
 import type { SimulationResult } from '../../simulation/simulation-result';
 import { CliError } from '../program';
@@ -57,6 +58,13 @@ export function registerSimulate(program: Command): void {
       const years = o.years !== undefined ? positiveInt('--years', o.years, 30) : undefined;
       const threads = o.threads !== undefined ? positiveInt('--threads', o.threads, 64) : undefined;
       const out = (line: string) => process.stdout.write(`${line}\n`);
+      // a bad profile or policy is reported before anything runs
+      try {
+        prepareRun({ profile: o.profile, ...(o.policy ? { policy: o.policy } : {}), ...(years ? { years } : {}), seed });
+      } catch (e) {
+        if (isDomainError(e)) throw new CliError(e.message);
+        throw e;
+      }
       const run = async (policy: string | undefined, label: string): Promise<RunOutcome> => {
         const bar = progressBar(label, process.stderr, o.progress === true);
         try {
