@@ -73,7 +73,8 @@ export function liveDossierFromState(s: DossierState): LiveDossier | undefined {
     receivingUnitId: s.input.unitId,
     channel: s.input.channel,
     calendarVersion: s.input.calendarVersion,
-    receivedAt: Date.parse(s.input.receivedAt),
+    // the reception that opened the ledger (after a supplement at the desk, the resubmission)
+    receivedAt: s.ledger.receivedAt,
     appointmentAt: s.ledger.committedDueMs,
     pausedReason: paused ? (paused.reason === 'supplement' ? 'supplement' : 'payment') : null,
     pausedAt: paused ? paused.fromMs : null,
