@@ -5,10 +5,10 @@ import type { Catalog } from '../contracts/catalog.contract';
 import type { SlaAlert } from '../contracts/events/sla-alert.contract';
 import { getCalendar } from '../domain/calendar/calendar-registry';
 import { formatLocalIso } from '../domain/calendar/local-time';
-import type { DossierState } from '../domain/dossier/dossier-state';
 import { workingTimeBefore } from '../domain/simulation/backtest';
-import { forecastBreaches, type DossierForecast } from '../domain/simulation/forecast';
-import { measureServiceRates, reconstructState, type LiveDossier, type UnitServiceRate } from '../domain/simulation/live-state';
+import type { DossierForecast } from '../domain/simulation/forecast';
+import { measureServiceRates, type LiveDossier, type UnitServiceRate } from '../domain/simulation/live-state';
+import { forecastLive } from './forecast-parallel';
 import { readCompletedTasks, readLiveDossiers } from '../projections/queries/live-workload.query';
 
 export interface ForecastRoundOptions {
@@ -18,6 +18,8 @@ export interface ForecastRoundOptions {
   /** Probability at or above which an sla.breach_predicted alert goes out. */
   threshold: number;
   seed: number;
+  /** Worker threads for the runs (default: one per core once there are enough dossiers). */
+  threads?: number;
 }
 
 export const DEFAULT_FORECAST_OPTIONS: ForecastRoundOptions = { runs: 20, horizonWorkingMinutes: 480, historyWorkingMinutes: 10 * 480, threshold: 0.5, seed: 1 };
@@ -52,19 +54,12 @@ export async function computeForecast(db: Pool, catalog: Catalog, now: number, o
   let horizonEnd = now;
   for (const [version, group] of [...byCalendar.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const cal = getCalendar(version);
-    const states: DossierState[] = [];
-    const liveOf = new Map<string, LiveDossier>();
-    for (const d of group) {
-      const r = reconstructState(d, catalog);
-      if (r.ok) {
-        states.push(r.state);
-        liveOf.set(d.dossierCode, d);
-      } else unreconstructed.push({ dossierCode: d.dossierCode, reason: r.reason });
-    }
     const completions = await readCompletedTasks(db, workingTimeBefore(now, o.historyWorkingMinutes, cal), now);
     const measured = measureServiceRates(completions, cal);
     rates.push(...measured.values());
-    const f = forecastBreaches(states, measured, { now, calendar: cal, horizonWorkingMinutes: o.horizonWorkingMinutes, runs: o.runs, seed: o.seed });
+    const liveOf = new Map(group.map((d) => [d.dossierCode, d]));
+    const { forecast: f, failed } = await forecastLive(group, catalog, measured, { now, calendarVersion: version, horizonWorkingMinutes: o.horizonWorkingMinutes, runs: o.runs, seed: o.seed, ...(o.threads ? { threads: o.threads } : {}) });
+    unreconstructed.push(...failed);
     horizonEnd = Math.max(horizonEnd, f.horizonEnd);
     for (const x of f.dossiers) {
       const l = liveOf.get(x.dossierCode)!;

@@ -58,6 +58,8 @@ export interface SimDossier {
   state: DossierState;
   /** The instant its timer is armed for, as the workflow would arm it. */
   wake: number | undefined;
+  /** Whether its SLA timer is armed at all (the forecast leaves it off where the horizon settles the outcome). */
+  timers: boolean;
   finished: boolean;
   /** For the sink's own per-dossier data. */
   slot: unknown;
@@ -213,8 +215,9 @@ export class SimulationEngine {
    * Takes over a dossier already under way (the forecast's live state) and arms its timer; its
    * open tasks join their units' queues through `queueTask`, in the order the caller chooses.
    */
-  adopt(state: DossierState, at: number): SimDossier {
+  adopt(state: DossierState, at: number, timers = true): SimDossier {
     const d = this.newDossier(state, seeded(deriveSeed(this.o.seed, this.o.label, 'adopted', state.input.dossierCode)));
+    d.timers = timers;
     this.now = Math.max(this.now, at);
     this.rearm(d, at);
     return d;
@@ -317,7 +320,7 @@ export class SimulationEngine {
   }
 
   private newDossier(state: DossierState, rnd: Rng): SimDossier {
-    const d: SimDossier = { n: this.serial++, state, wake: undefined, finished: false, slot: undefined, rnd, wantsSupplement: false, resubmits: false, returnsOnce: false, held: [] };
+    const d: SimDossier = { n: this.serial++, state, wake: undefined, timers: true, finished: false, slot: undefined, rnd, wantsSupplement: false, resubmits: false, returnsOnce: false, held: [] };
     this.active.set(d.n, d);
     this.counts.dossiers++;
     return d;
@@ -407,7 +410,7 @@ export class SimulationEngine {
 
   /** The workflow's timer: one instant per dossier, from the decider's own plan. */
   private rearm(d: SimDossier, at: number): void {
-    if (d.finished) return;
+    if (d.finished || !d.timers) return;
     const w = nextWakeUp(d.state, at);
     if (w === undefined || w === d.wake) return;
     if (w <= at && d.state.phase === 'returned') return; // the rating window is over: nothing more will happen

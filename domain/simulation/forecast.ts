@@ -57,7 +57,19 @@ function measuredUnit(rate: UnitServiceRate): UnitModel {
 
 /** Runs the forecast over states already rebuilt (see reconstructState); pure and deterministic for a seed. */
 export function forecastBreaches(states: readonly DossierState[], rates: ReadonlyMap<string, UnitServiceRate>, o: ForecastOptions): Forecast {
-  const runs = o.runs ?? 20;
+  const runs = Array.from({ length: o.runs ?? 20 }, (_, r) => r);
+  return forecastFromTallies(states, [forecastRuns(states, rates, o, runs)], o);
+}
+
+/** What some of the runs saw, per dossier (in the order of the states): breaches, and when processing ended. */
+export interface ForecastTally {
+  runs: number;
+  breaches: number[];
+  ends: number[][];
+}
+
+/** Some of the forecast's runs (by run number, each seeded by it): threads can share the runs and add up their tallies. */
+export function forecastRuns(states: readonly DossierState[], rates: ReadonlyMap<string, UnitServiceRate>, o: ForecastOptions, runNumbers: readonly number[]): ForecastTally {
   const horizonEnd = addWorkingTime(o.now, o.horizonWorkingMinutes ?? 480, o.calendar);
   const units = new Map<string, UnitModel>([...rates.values()].map((r) => [r.unitId, measuredUnit(r)]));
   const fallback = o.fallbackServiceMinutes ?? 60;
@@ -67,11 +79,34 @@ export function forecastBreaches(states: readonly DossierState[], rates: Readonl
   const queued = states
     .flatMap((s, i) => (s.phase !== 'processing' ? [] : s.tasks).filter((t) => t.status === 'open' || t.status === 'claimed').map((t) => ({ i, t, kind: s.input.procedure.steps.find((x) => x.id === t.stepId)!.kind })))
     .sort((a, b) => a.t.assignedAt - b.t.assignedAt || a.i - b.i || (a.t.taskId < b.t.taskId ? -1 : 1));
+  // only a dossier whose appointment falls within the horizon can breach in it: the others need no
+  // timer (their SLA facts change nothing here), though their tasks still hold their places in the queues
+  const atRisk = states.map((s) => {
+    const due = s.ledger?.committedDueMs ?? Number.POSITIVE_INFINITY;
+    return due >= o.now && due < horizonEnd;
+  });
+  // A unit starts at most its officers times (horizon ÷ service time) tasks before the horizon: with
+  // twice that bound on its 10th-percentile service, tasks further back in its queue never start in a
+  // run, so they stay where they are, and a dossier with no other task (and no appointment within the
+  // horizon) is left out of the runs altogether.
+  const horizonMinutes = o.horizonWorkingMinutes ?? 480;
+  const reach = new Map<string, number>();
+  for (const r of rates.values()) {
+    const sorted = [...r.samples].sort((a, b) => a - b);
+    const short = Math.max(1, sorted[Math.floor(sorted.length / 10)] ?? 0);
+    reach.set(r.unitId, sorted.length > 0 ? 2 * r.officers * (Math.ceil(horizonMinutes / short) + 1) : Number.POSITIVE_INFINITY);
+  }
+  const position = new Map<string, number>();
+  const kept = queued.filter((q) => {
+    const n = position.get(q.t.unitId) ?? 0;
+    position.set(q.t.unitId, n + 1);
+    return n < (reach.get(q.t.unitId) ?? Number.POSITIVE_INFINITY);
+  });
+  const moving = new Set(kept.map((q) => q.i));
+  const followed = states.map((_, i) => atRisk[i]! || moving.has(i));
   const breaches = new Array<number>(states.length).fill(0);
   const ends: number[][] = states.map(() => []);
-  // a dossier already overdue has been breached already; its timer will not fire again
-
-  for (let r = 0; r < runs; r++) {
+  for (const r of runNumbers) {
     const endAt = new Map<SimDossier, number>();
     const breached = new Set<SimDossier>();
     const engine = new SimulationEngine({
@@ -94,10 +129,10 @@ export function forecastBreaches(states: readonly DossierState[], rates: Readonl
         ended() {},
       },
     });
-    const adopted = states.map((s) => engine.adopt(s, o.now));
+    const adopted = states.map((s, i) => (followed[i] ? engine.adopt(s, o.now, atRisk[i]) : undefined));
     // the oldest tasks of each unit are already in hand: half a service time is left of them
     const inHand = new Map<string, number>();
-    for (const q of queued) {
+    for (const q of kept) {
       const n = inHand.get(q.t.unitId) ?? 0;
       inHand.set(q.t.unitId, n + 1);
       const officers = units.get(q.t.unitId)?.officers ?? Number.POSITIVE_INFINITY;
@@ -105,26 +140,46 @@ export function forecastBreaches(states: readonly DossierState[], rates: Readonl
     }
     engine.run(horizonEnd);
     adopted.forEach((d, i) => {
+      if (!d) return;
       const due = states[i]!.ledger?.committedDueMs ?? Number.POSITIVE_INFINITY;
       const end = endAt.get(d);
       if (end !== undefined) ends[i]!.push(end);
       if (due >= o.now && breached.has(d)) breaches[i]! += 1;
     });
   }
-  const dossiers = states.map((s, i): DossierForecast => {
-    const due = s.ledger?.committedDueMs ?? Number.POSITIVE_INFINITY;
-    const open = s.tasks.filter((t) => t.status === 'open' || t.status === 'claimed').sort((a, b) => a.dueMs - b.dueMs);
-    const sorted = [...ends[i]!].sort((a, b) => a - b);
+  return { runs: runNumbers.length, breaches, ends };
+}
+
+/** What the forecast says each dossier is: its code, appointment and the unit holding its earliest-due open task. */
+export interface ForecastSubject {
+  dossierCode: string;
+  appointmentAt: number;
+  unitId: string;
+}
+
+export function subjectOf(s: DossierState): ForecastSubject {
+  const open = s.tasks.filter((t) => t.status === 'open' || t.status === 'claimed').sort((a, b) => a.dueMs - b.dueMs);
+  return { dossierCode: s.input.dossierCode, appointmentAt: s.ledger?.committedDueMs ?? Number.POSITIVE_INFINITY, unitId: open[0]?.unitId ?? s.input.unitId };
+}
+
+/** The forecast from the tallies of all its runs (subjects in the order of the states the runs were given). */
+export function forecastFromTallies(subjects: readonly (DossierState | ForecastSubject)[], tallies: readonly ForecastTally[], o: Pick<ForecastOptions, 'now' | 'calendar' | 'horizonWorkingMinutes'>): Forecast {
+  const horizonEnd = addWorkingTime(o.now, o.horizonWorkingMinutes ?? 480, o.calendar);
+  const runs = tallies.reduce((n, t) => n + t.runs, 0);
+  const dossiers = subjects.map((x, i): DossierForecast => {
+    const s = 'input' in x ? subjectOf(x) : x;
+    const due = s.appointmentAt;
+    const breaches = tallies.reduce((n, t) => n + t.breaches[i]!, 0);
+    const sorted = tallies.flatMap((t) => t.ends[i]!).sort((a, b) => a - b);
     const status: DossierForecast['status'] = due < o.now ? 'breached' : due < horizonEnd ? 'at_risk' : 'beyond_horizon';
     return {
-      dossierCode: s.input.dossierCode,
-      unitId: open[0]?.unitId ?? s.input.unitId,
+      dossierCode: s.dossierCode,
+      unitId: s.unitId,
       appointmentAt: due,
-      probability: status === 'breached' ? 1 : Math.round((breaches[i]! / runs) * 1000) / 1000,
+      probability: status === 'breached' ? 1 : runs > 0 ? Math.round((breaches / runs) * 1000) / 1000 : 0,
       medianEndAt: sorted.length > 0 ? sorted[Math.floor((sorted.length - 1) / 2)]! : null,
       status,
     };
   });
   return { now: o.now, horizonEnd, runs, dossiers };
 }
-

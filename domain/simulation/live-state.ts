@@ -13,8 +13,8 @@ import { isDomainError } from '../domain-error';
 import { run } from '../dossier/decide';
 import { findTask, initialState, type DossierState } from '../dossier/dossier-state';
 import { findProcedure } from '../procedure/procedure-version';
-import { planReception } from '../reception/plan-reception';
 import { startInputFor } from '../reception/start-input';
+import { ReceptionPlanner } from './reception-planner';
 
 export type LiveTaskStatus = 'open' | 'claimed' | 'done' | 'returned' | 'cancelled';
 
@@ -145,11 +145,12 @@ const REPLAY_OFFICER = 'forecast-replay';
  * waits in. The appointment is then the read model's (earlier supplements and Form 04 moved it),
  * since that is what the dossier will be judged against.
  */
-export function reconstructState(live: LiveDossier, catalog: Pick<Catalog, 'units' | 'procedures'>): Reconstruction {
+export function reconstructState(live: LiveDossier, catalog: Pick<Catalog, 'units' | 'procedures'> | ReceptionPlanner): Reconstruction {
   let state: DossierState;
+  const planner = catalog instanceof ReceptionPlanner ? catalog : new ReceptionPlanner(catalog);
   try {
-    const plan = planReception(catalog, { procedureCode: live.procedureCode, receivingUnitId: live.receivingUnitId, channel: live.channel, receivedAtMs: live.receivedAt });
-    const version = findProcedure(catalog.procedures, live.procedureCode).versions.find((v) => v.version === live.procedureVersion) ?? plan.version;
+    const plan = planner.plan(live.procedureCode, live.receivingUnitId, live.receivedAt, live.channel);
+    const version = findProcedure(planner.procedures, live.procedureCode).versions.find((v) => v.version === live.procedureVersion) ?? plan.version;
     const input = startInputFor(
       { ...plan, version },
       { dossierCode: live.dossierCode, channel: live.channel, applicantKey: 'ak_forecastreplay000000', receivedAtMs: live.receivedAt, reception: { outcome: 'accept' }, components: undefined, defaultCalendarVersion: live.calendarVersion },

@@ -13,8 +13,10 @@ export class ReceptionPlanner {
   /** Local dates (YYYY-MM-DD) on which some plan may change, sorted. */
   private readonly boundaries: string[];
   private readonly cache = new Map<string, ReceptionPlan | Error>();
+  readonly procedures: Catalog['procedures'];
 
   constructor(private readonly catalog: Pick<Catalog, 'units' | 'procedures'>) {
+    this.procedures = catalog.procedures;
     const dates = new Set<string>();
     for (const u of catalog.units) {
       dates.add(u.validFrom);
