@@ -24,7 +24,7 @@ export interface RunOutcome {
 }
 
 /** Young generation for the workers: the decider allocates much and briefly, and a larger nursery halves the time spent collecting it. */
-const WORKER_YOUNG_GENERATION_MB = 192;
+const WORKER_YOUNG_GENERATION_MB = 128;
 
 /**
  * Runs a simulation: components go to worker threads (largest first, to the least loaded), each
