@@ -14,7 +14,7 @@ import { liveDossierFromState, measureServiceRates, type CompletedTask, type Liv
 import { forecastLive } from '../simulation/forecast-parallel';
 import { prepareRun } from '../simulation/prepare-run';
 
-const days = Number(process.argv[2] ?? 20);
+const days = Number(process.argv[2] ?? 21);
 const factor = Number(process.argv[3] ?? 4);
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 

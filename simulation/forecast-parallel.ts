@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../contracts/catalog.contract';
 import { getCalendar } from '../domain/calendar/calendar-registry';
@@ -29,7 +28,7 @@ export interface ParallelForecastOptions {
   horizonWorkingMinutes: number;
   runs: number;
   seed: number;
-  /** Worker threads (default: one per core); below `minPerThread` dossiers it all runs in this thread. */
+  /** Worker threads (default 1: each thread rebuilds every dossier, which a busy machine does not repay); below `minPerThread` dossiers per thread it all runs in this thread. */
   threads?: number;
   minPerThread?: number;
 }
@@ -44,7 +43,7 @@ const YOUNG_GENERATION_MB = 128;
  */
 export async function forecastLive(lives: readonly LiveDossier[], catalog: Catalog, rates: Map<string, UnitServiceRate>, o: ParallelForecastOptions): Promise<{ forecast: Forecast; failed: Array<{ dossierCode: string; reason: string }> }> {
   const calendar = getCalendar(o.calendarVersion);
-  const threads = Math.max(1, Math.min(o.threads ?? os.availableParallelism(), o.runs, Math.floor(lives.length / (o.minPerThread ?? 1000)) || 1));
+  const threads = Math.max(1, Math.min(o.threads ?? 1, o.runs, Math.floor(lives.length / (o.minPerThread ?? 1000)) || 1));
   const runNumbers = Array.from({ length: o.runs }, (_, r) => r);
   if (threads === 1) {
     const { states, failed } = rebuildAll(lives, catalog);

@@ -21,6 +21,7 @@ import { isDomainError } from '../domain-error';
 import { run, type DeciderCommand } from '../dossier/decide';
 import { findTask, initialState, type DossierState } from '../dossier/dossier-state';
 import { nextWakeUp } from '../dossier/sla-timers';
+import { isClockStopped } from '../deadline/deadline-ledger';
 import { predecessors } from '../procedure/step-graph';
 import { startInputFor } from '../reception/start-input';
 import type { ArrivalSchedule, ArrivalSource } from './arrivals';
@@ -97,6 +98,11 @@ export interface EngineOptions {
   onProgress?: (at: number) => void;
   /** Stop following a dossier once its processing ended (the forecast needs no hand-over or rating). */
   endAtResult?: boolean;
+  /**
+   * Wake a dossier only when its appointment would be breached (the forecast): the decider then
+   * raises the breach at the very instant the workflow would, with the warnings it overtook.
+   */
+  breachTimersOnly?: boolean;
   /** Sees every command before the decider does (tests check them against the command contract). */
   onCommand?: (command: DeciderCommand) => void;
 }
@@ -411,7 +417,7 @@ export class SimulationEngine {
   /** The workflow's timer: one instant per dossier, from the decider's own plan. */
   private rearm(d: SimDossier, at: number): void {
     if (d.finished || !d.timers) return;
-    const w = nextWakeUp(d.state, at);
+    const w = this.o.breachTimersOnly ? breachInstant(d.state, at) : nextWakeUp(d.state, at);
     if (w === undefined || w === d.wake) return;
     if (w <= at && d.state.phase === 'returned') return; // the rating window is over: nothing more will happen
     d.wake = w;
@@ -606,6 +612,14 @@ export class SimulationEngine {
     const newDue = addWorkingTime(l.committedDueMs, this.o.behaviour.form04ExtensionWorkingDays * WORKING_MINUTES_PER_DAY, this.o.calendar);
     this.apply(d, { type: 'dossier.extend', unitId, officerId: `${unitId}:head`, reason: 'Cần thêm thời gian xác minh', newAppointmentAt: formatLocalIso(newDue) }, at);
   }
+}
+
+/** The first overdue instant of the appointment, while its clock runs (a pause stops it; resuming re-arms). */
+function breachInstant(s: DossierState, at: number): number | undefined {
+  const l = s.ledger;
+  if (!l || l.closedAt !== undefined || s.phase === 'closed' || s.phase === 'result_ready' || s.phase === 'returned' || isClockStopped(l)) return undefined;
+  // once past it the breach has been raised (or was before the run began)
+  return l.committedDueMs + 1 > at ? l.committedDueMs + 1 : undefined;
 }
 
 const START: DeciderCommand = { type: 'dossier.start' };

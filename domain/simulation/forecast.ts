@@ -118,6 +118,7 @@ export function forecastRuns(states: readonly DossierState[], rates: ReadonlyMap
       label: `run-${r}`,
       codePrefix: 'FORECAST',
       endAtResult: true,
+      breachTimersOnly: true,
       sink: {
         events(d, events) {
           for (const e of events) {
