@@ -70,7 +70,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
     };
     expect(project.name).toBe('motcua');
     expect(Object.keys(project.services).sort()).toEqual(
-      ['api', 'kafka', 'postgres', 'reporting-consumer', 'setup', 'temporal', 'temporal-ui', 'worker'].sort(),
+      ['api', 'breach-forecaster', 'kafka', 'postgres', 'reporting-consumer', 'setup', 'temporal', 'temporal-ui', 'worker'].sort(),
     );
     for (const name of ['postgres', 'temporal', 'kafka', 'api']) {
       expect(project.services[name]?.healthcheck?.test?.[0]).toMatch(/^CMD(-SHELL)?$/);
@@ -80,7 +80,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
       temporal: expect.objectContaining({ condition: 'service_healthy' }),
       kafka: expect.objectContaining({ condition: 'service_healthy' }),
     });
-    for (const name of ['worker', 'reporting-consumer', 'api']) {
+    for (const name of ['worker', 'reporting-consumer', 'api', 'breach-forecaster']) {
       expect(project.services[name]?.depends_on?.setup?.condition).toBe('service_completed_successfully');
     }
   });
