@@ -22,7 +22,7 @@ const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 function baselineEventsPerSecond(dossiers = 4000): number {
   const catalog = loadShippedCatalog();
   const rnd = seeded(11);
-  const codes = ['2.000815', '1.001193', '1.000894', '1.011536', '1.012770'];
+  const codes = ['2.000815', '1.001193', '1.000894', '2.002621', '1.013831'];
   const inputs = Array.from({ length: dossiers }, (_, i) => {
     const receivedAtMs = Date.parse('2026-03-02T08:00:00+07:00') + i * 7 * 60_000;
     const plan = planReception(catalog, { procedureCode: codes[i % codes.length]!, receivingUnitId: 'pt.p-phuc-yen.ttphcc', channel: 'direct', receivedAtMs });

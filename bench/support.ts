@@ -36,7 +36,7 @@ export async function freshDb(databaseUrl: string): Promise<{ pool: Pool; name: 
   };
 }
 
-const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '1.011536', '1.004194', '1.012770', '1.001193', '2.000720'];
+const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '2.002621', '1.004222', '1.013831', '1.001193', '1.001612'];
 
 /** Decision batches of simulated dossiers (the decider's own output), as workflows would publish them. */
 export function simulatedDecisions(dossiers: number, seed = 11): DossierEvent[][][] {

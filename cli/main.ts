@@ -9,6 +9,8 @@ import { registerWorkingTime } from './commands/working-time.command';
 import { registerCatalog } from './commands/catalog.command';
 import { registerContracts } from './commands/contracts.command';
 import { registerReport } from './commands/report.command';
+import { registerTemporal } from './commands/temporal.command';
+import { registerToken } from './commands/token.command';
 import { registerSimulate } from './commands/simulate.command';
 import { registerForecast } from './commands/forecast.command';
 
@@ -29,6 +31,8 @@ registerWorkingTime(program);
 registerCatalog(program);
 registerContracts(program);
 registerReport(program);
+registerToken(program);
+registerTemporal(program);
 registerSimulate(program);
 registerForecast(program);
 

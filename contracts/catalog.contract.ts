@@ -43,6 +43,18 @@ export const CatalogIssueCode = z.enum([
   'STEP_UNIT_KIND_NOT_EFFECTIVE',
   'FINANCIAL_OBLIGATION_MISMATCH',
   'DOCUMENT_DUPLICATE_ID',
+  'FEE_TIERS_INVALID',
+  'UNIT_SERVICE_HOURS_INVALID',
+  // catalog import: the national record, the overlay, and how they meet
+  'IMPORT_SOURCE_INVALID',
+  'IMPORT_OVERLAY_INVALID',
+  'IMPORT_OVERLAY_MISSING',
+  'IMPORT_OVERLAY_UNUSED',
+  'IMPORT_DUPLICATE_CODE',
+  'IMPORT_CASE_AMBIGUOUS',
+  'IMPORT_CASE_UNKNOWN',
+  'IMPORT_LEVEL_AMBIGUOUS',
+  'IMPORT_FIELD_UNKNOWN',
 ]);
 export type CatalogIssueCode = z.infer<typeof CatalogIssueCode>;
 

@@ -108,8 +108,14 @@ export const DeadlineLedger = z
     committedBudget: Duration,
     /** Legal deadline (national procedure database), moved by pauses, never by extensions. */
     legalDueMs: Instant,
-    /** Appointment instant (Form 01), moved by pauses and by Form 04 extensions. */
+    /** Appointment instant (Form 01), moved by pauses and by Form 04 extensions: what the citizen holds now. */
     committedDueMs: Instant,
+    /**
+     * The Form 01 appointment moved only by the pause rules (supplement policy, financial obligation),
+     * never by Form 04: what lateness is judged against (a Form 04 is the apology for being late).
+     * Absent in ledgers written before it existed; read it with `form01Due()`.
+     */
+    form01DueMs: Instant.optional(),
     /** Due instant of the Decision 766 view: committed due, supplement waiting added, extensions ignored. */
     kpiDueMs: Instant,
     supplementRequestCount: z.number().int().nonnegative(),
@@ -121,6 +127,9 @@ export const DeadlineLedger = z
   })
   .strict();
 export type DeadlineLedger = z.infer<typeof DeadlineLedger>;
+
+export const Form04Counting = z.enum(['late_with_apology', 'new_appointment']);
+export type Form04Counting = z.infer<typeof Form04Counting>;
 
 /**
  * Settings of the canonical status classifier (domain/deadline/status-classifier.ts); a
@@ -138,6 +147,13 @@ export const ClassifierSettings = z
     form04LeadWorkingMinutes: z.number().nonnegative().finite(),
     /** Local offset for the same-day test (Asia/Ho_Chi_Minh: 420, no DST). */
     utcOffsetMinutes: z.number().int().min(-720).max(840),
+    /**
+     * What a Form 04 extension does to the classification: `late_with_apology` (default, domain.md §3:
+     * judged against the Form 01 appointment, shown as "late, with apology"), or `new_appointment` for a
+     * locality that judges against the extended appointment (and what dossiers started before this
+     * setting existed replay with).
+     */
+    form04Counting: Form04Counting,
   })
   .strict();
 export type ClassifierSettings = z.infer<typeof ClassifierSettings>;

@@ -6,6 +6,14 @@ export type IsoDate = z.infer<typeof IsoDate>;
 
 export const ORG_UNIT_SCHEMA_VERSION = 'org-unit/v1' as const;
 
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+
+/** Hours a unit receives the public on some weekdays (0 Sunday … 6 Saturday), local time. */
+export const UnitServiceHours = z
+  .object({ days: z.array(z.number().int().min(0).max(6)).min(1), start: LocalTime, end: LocalTime })
+  .strict();
+export type UnitServiceHours = z.infer<typeof UnitServiceHours>;
+
 /** Administrative tier a unit belongs to; `district` exists only before 1 July 2025. */
 export const AdministrativeLevel = z.enum(['central', 'province', 'district', 'commune']);
 export type AdministrativeLevel = z.infer<typeof AdministrativeLevel>;
@@ -50,6 +58,9 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 export const LOCALITY_KINDS: readonly UnitKind[] = ['province', 'district', 'commune'];
 
+/** One-stop desks (Bộ phận một cửa, Trung tâm phục vụ hành chính công): the only units that receive dossiers. */
+export const ONE_STOP_DESK_KINDS: readonly UnitKind[] = ['province_service_centre', 'district_one_stop', 'commune_service_centre'];
+
 export const OrgUnit = z
   .object({
     schemaVersion: z.literal(ORG_UNIT_SCHEMA_VERSION),
@@ -68,6 +79,12 @@ export const OrgUnit = z
     /** Unit that continues its dossiers after validTo (Resolution 190/2025/QH15). */
     successorId: z.string().optional(),
     legalBasis: z.string().optional(),
+    /**
+     * When the unit receives the public, where it differs from the calendar's service hours on working
+     * days (commune police receive residence dossiers on Saturday mornings too). Receiving hours only:
+     * deadlines still count on the dossier's working calendar.
+     */
+    serviceHours: z.array(UnitServiceHours).min(1).optional(),
   })
   .strict();
 export type OrgUnit = z.infer<typeof OrgUnit>;

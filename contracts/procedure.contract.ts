@@ -59,12 +59,27 @@ export const DocumentComponent = z
   .strict();
 export type DocumentComponent = z.infer<typeof DocumentComponent>;
 
+/** From the `fromUnit`-th unit (page, copy) on, each unit costs `amountVnd`. */
+export const FeeTier = z.object({ fromUnit: z.number().int().positive(), amountVnd: z.number().int().nonnegative() }).strict();
+export type FeeTier = z.infer<typeof FeeTier>;
+
+/**
+ * A fee or charge. Flat by default (`amountVnd`); tiered when charged per unit, e.g. certified copies
+ * (Thông tư 226/2016/TT-BTC): 2,000 đ a page, 1,000 đ from page 3, at most 200,000 đ a copy.
+ */
 export const Fee = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
+    /** The flat amount, or the price of the first unit when tiered. */
     amountVnd: z.number().int().nonnegative(),
     note: z.string().optional(),
+    /** What a tier counts (absent: the fee is flat per dossier). */
+    per: z.enum(['page', 'copy', 'item']).optional(),
+    /** Ascending `fromUnit`, the first from unit 1 at `amountVnd` (domain/procedure/fees.ts checks it). */
+    tiers: z.array(FeeTier).min(1).optional(),
+    /** Ceiling of one charge (a copy, however many pages). */
+    maxVnd: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type Fee = z.infer<typeof Fee>;
@@ -89,6 +104,29 @@ export const ProcedureDeadlines = z
   .strict();
 export type ProcedureDeadlines = z.infer<typeof ProcedureDeadlines>;
 
+/** Where an imported version came from: the national procedure database record it was built from. */
+export const ProcedureProvenance = z
+  .object({
+    source: z.literal('national-procedure-database'),
+    /** The record's id and the case whose processing time is the legal deadline. */
+    nationalId: z.string().min(1),
+    caseCode: z.string().min(1),
+    /** The national name, as published. */
+    nationalName: z.string().min(1),
+    /** The announcing decision (procedureProposal.proposalNumber), when given. */
+    decision: z.string().optional(),
+    /** When the national record last changed (its updatedAt, ISO). */
+    updatedAt: z.string().optional(),
+    /** How it may be submitted (DIRECT, ONLINE, POSTAL). */
+    submissionMethods: z.array(z.string()),
+    /** The file it was read from. */
+    file: z.string().optional(),
+    /** What the import set aside (fees in another currency, …). */
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+export type ProcedureProvenance = z.infer<typeof ProcedureProvenance>;
+
 export const ProcedureVersion = z
   .object({
     version: z.number().int().positive(),
@@ -107,6 +145,8 @@ export const ProcedureVersion = z
     steps: z.array(ProcedureStep).min(1),
     /** The working calendar this procedure runs on instead of the official one (the demo's is open around the clock). */
     calendarVersion: z.string().min(1).optional(),
+    /** Set on versions built by `motcua catalog import` from the national procedure database. */
+    provenance: ProcedureProvenance.optional(),
     /** Timer settings that differ from the defaults (minute-long demo deadlines need minute-long warnings). */
     timerSettings: z
       .object({
@@ -114,6 +154,8 @@ export const ProcedureVersion = z
         form04LeadWorkingMinutes: z.number().nonnegative(),
         supplementWindowMinutes: z.number().int().positive(),
         ratingWindowMinutes: z.number().int().positive(),
+        /** How a Form 04 counts (default late_with_apology): a locality's versioned setting, not a second code path. */
+        form04Counting: z.enum(['late_with_apology', 'new_appointment']),
       })
       .partial()
       .strict()

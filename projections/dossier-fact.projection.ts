@@ -39,6 +39,8 @@ export interface FactRow {
   returned_at: string | null;
   consumed_by_unit: Record<string, number> | null;
   last_sequence: number;
+  /** Form 04 extensions issued (dossier.extended). */
+  extensions: number;
 }
 
 /** Working minutes of a budget; calendar days count by their comparable working time (5 of 7 days). */
@@ -82,6 +84,7 @@ export function emptyFact(e: DossierEvent): FactRow {
     returned_at: null,
     consumed_by_unit: null,
     last_sequence: 0,
+    extensions: 0,
   };
 }
 
@@ -146,6 +149,7 @@ export function foldFactInto(f: FactRow, e: DossierEvent): FactRow {
       break;
     case 'dossier.extended':
       f.appointment_at = e.payload.appointmentAt;
+      f.extensions = Math.max(f.extensions ?? 0, e.payload.extensionNumber);
       break;
     case 'dossier.withdrawn':
       end(f, e.payload.withdrawnAt, 'withdrawn', e.payload.classification);
@@ -165,12 +169,12 @@ export function foldFactInto(f: FactRow, e: DossierEvent): FactRow {
         f.appointment_at = p.appointmentAt;
         f.legal_due_at = p.legalDueAt;
       }
-      f.electronic_result = (f.electronic_result ?? false) || p.electronicResult;
+      f.electronic_result = p.electronicResult;
       break;
     }
     case 'dossier.result_returned':
+      // the hand-over's `electronic` is how the result was delivered; 4.1 counts how it was issued (result_ready)
       f.returned_at ??= e.payload.returnedAt;
-      f.electronic_result = (f.electronic_result ?? false) || e.payload.electronic;
       break;
     case 'dossier.rated':
       f.rating_score = e.payload.score;
@@ -201,7 +205,9 @@ export const dossierFactProjection: Projection = {
     if (events.length === 0) return;
     const codes = [...new Set(events.map((e) => e.dossierCode))];
     const { rows } = await db.query<{ j: FactRow }>('SELECT to_jsonb(f) AS j FROM dossier_fact f WHERE dossier_code = ANY($1) FOR UPDATE', [codes]);
-    const facts = new Map<string, FactRow>(rows.map((r) => [r.j.dossier_code, { ...r.j, processing_minutes: num(r.j.processing_minutes), kpi_waiting_minutes: num(r.j.kpi_waiting_minutes) }]));
+    const facts = new Map<string, FactRow>(
+      rows.map((r) => [r.j.dossier_code, { ...r.j, processing_minutes: num(r.j.processing_minutes), kpi_waiting_minutes: num(r.j.kpi_waiting_minutes), extensions: r.j.extensions ?? 0 }]),
+    );
     for (const e of events) facts.set(e.dossierCode, foldFact(facts.get(e.dossierCode), e));
     const changed = codes.map((c) => facts.get(c)!);
     const columns = Object.keys(changed[0]!);

@@ -1,4 +1,5 @@
 import type { DossierEvent } from '../contracts/events';
+import { statusCodeAfter } from '../domain/dossier/event-effects';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
 
@@ -83,8 +84,7 @@ function newRow(e: DossierEvent): Row {
 function applyRegister(r: Row, e: DossierEvent): void {
   r.last_sequence = e.sequence;
   r.updated_at = ms(e.occurredAt);
-  const p = e.payload as { statusCode?: number };
-  if (p.statusCode !== undefined) r.status_code = p.statusCode;
+  r.status_code = statusCodeAfter(r.status_code as number, e);
   switch (e.type) {
     case 'dossier.received': {
       const q = e.payload;
@@ -96,7 +96,6 @@ function applyRegister(r: Row, e: DossierEvent): void {
         received_at: ms(q.receivedAt),
         appointment_at: ms(q.appointmentAt),
         legal_due_at: ms(q.legalDueAt),
-        status_code: 2,
       });
       return;
     }
@@ -108,9 +107,6 @@ function applyRegister(r: Row, e: DossierEvent): void {
       return;
     case 'dossier.not_received':
       Object.assign(r, { closed_reason: 'not_received', closed_at: ms(e.payload.closedAt), paused_reason: null });
-      return;
-    case 'task.assigned':
-      if (r.status_code === 2) r.status_code = 4;
       return;
     case 'dossier.supplement_requested':
       Object.assign(r, { supplement_count: e.payload.requestsTotal, kpi_overdue: (r.kpi_overdue as boolean) || e.payload.kpiOverdue, paused_reason: 'supplement' });

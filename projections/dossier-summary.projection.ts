@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DossierEvent } from '../contracts/events';
+import { statusCodeAfter } from '../domain/dossier/event-effects';
 import type { Projection } from './projection';
 
 interface SummaryRow {
@@ -25,7 +26,7 @@ export function foldSummary(row: SummaryRow | undefined, e: DossierEvent): Summa
       procedure_code: e.procedureCode,
       unit_id: e.unitId,
       channel: e.payload.channel,
-      status_code: 2,
+      status_code: statusCodeAfter(1, e),
       applicant_key: e.payload.applicantKey,
       received_at: e.payload.receivedAt,
       due_at: e.payload.appointmentAt,
@@ -37,10 +38,10 @@ export function foldSummary(row: SummaryRow | undefined, e: DossierEvent): Summa
   }
   // facts before reception (a desk supplement request, a refusal) leave no summary row
   if (!row) return undefined;
-  const p = e.payload as { statusCode?: number; appointmentAt?: string };
+  const p = e.payload as { appointmentAt?: string };
   return {
     ...row,
-    status_code: p.statusCode ?? (e.type === 'task.assigned' && row.status_code === 2 ? 4 : row.status_code),
+    status_code: statusCodeAfter(row.status_code, e),
     due_at: p.appointmentAt ?? row.due_at,
     last_event_id: e.id,
     last_event_type: e.type,

@@ -1,5 +1,4 @@
 import type { DossierEvent } from '../contracts/events';
-import { classifyFinished } from '../domain/deadline/status-classifier';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, insertRows, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
 
@@ -85,12 +84,14 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
       const p = e.payload;
       const to = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, dueMs: ms(p.dueAt) };
       if (p.fromTaskIds.length > 0) {
+        // every giver, so a join after a parallel fork has a row for each branch
         for (const from of p.fromTaskIds) {
           const giver = d.tasks.get(from);
-          if (giver && giver.finished_at !== null) addRow(d, e, giver.status === 'returned' ? 'return' : 'handoff', giver, to, null);
+          const kind = giver?.status === 'returned' ? 'return' : p.stepKind === 'result_return' ? 'result' : 'handoff';
+          if (giver && giver.finished_at !== null) addRow(d, e, kind, giver, to, null);
         }
       } else if (p.stepKind === 'result_return') {
-        // processing ended: the result goes from the step that finished it to the hand-over desk
+        // events from before the hand-over named its givers: the result came from the step that finished last
         const last = [...d.tasks.values()].filter((t) => t.status === 'done' && t.step_kind !== 'result_return').sort((a, b) => (b.finished_seq as number) - (a.finished_seq as number))[0];
         if (last) addRow(d, e, 'result', last, to, null);
       }
@@ -139,14 +140,14 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
     case 'task.returned': {
       const p = e.payload;
       const t = d.tasks.get(p.taskId);
-      // a return is a hand-off back: classified like a finish, against the step's due at that instant
+      // a return is a hand-off back, classified by the decider against the step's due (events before 2026-12: unknown)
       if (t)
         Object.assign(t, {
           status: 'returned',
           officer_id: p.officerId,
           finished_at: ms(p.returnedAt),
           finished_seq: e.sequence,
-          classification: classifyFinished(ms(p.returnedAt), t.due_at as number),
+          classification: p.classification ?? null,
           consumed_working_minutes: p.consumedWorkingMinutes,
         });
       return;
@@ -160,7 +161,7 @@ function applySlip(d: DossierSlip, e: DossierEvent): void {
         unit_id: p.fromUnitId,
         due_at: ms(p.dueAt),
         finished_at: ms(p.transferredAt),
-        classification: classifyFinished(ms(p.transferredAt), ms(p.dueAt)),
+        classification: p.classification ?? null,
         consumed_working_minutes: null,
       };
       addRow(d, e, 'transfer', giver, { taskId: p.taskId, stepId: t.step_id as string, unitId: p.toUnitId, dueMs: ms(p.dueAt) }, p.reason);

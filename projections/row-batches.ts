@@ -6,8 +6,8 @@ import type { DossierEvent } from '../contracts/events';
 // the events over them in memory (in topic order), and write them back with one DELETE and one
 // INSERT ... SELECT FROM jsonb_to_recordset per table and batch. Instants are epoch ms in memory.
 
-export type ColumnType = 'text' | 'ts' | 'num' | 'int' | 'bool' | 'text[]';
-export type Value = string | number | boolean | string[] | null;
+export type ColumnType = 'text' | 'ts' | 'num' | 'int' | 'bool' | 'text[]' | 'json';
+export type Value = string | number | boolean | string[] | { [key: string]: unknown } | null;
 export type Row = Record<string, Value>;
 
 export interface TableSpec {
@@ -15,7 +15,7 @@ export interface TableSpec {
   columns: Record<string, ColumnType>;
 }
 
-const SQL_TYPE: Record<ColumnType, string> = { text: 'text', ts: 'timestamptz', num: 'numeric', int: 'bigint', bool: 'boolean', 'text[]': 'text[]' };
+const SQL_TYPE: Record<ColumnType, string> = { text: 'text', ts: 'timestamptz', num: 'numeric', int: 'bigint', bool: 'boolean', 'text[]': 'text[]', json: 'jsonb' };
 
 function selectExpr(col: string, type: ColumnType): string {
   switch (type) {

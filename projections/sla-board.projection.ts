@@ -1,7 +1,7 @@
 import type { DossierEvent, EventOf } from '../contracts/events';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
-import { CLOSING_EVENTS, pauseEffectOf, type PauseEffect } from './task-dues';
+import { closesOpenTasks, pauseEffectOf } from '../domain/dossier/event-effects';
 
 export const SLA_BOARD: TableSpec = {
   name: 'sla_board',
@@ -120,7 +120,7 @@ function applySla(board: Map<string, Row>, consumption: Map<string, Row>, e: Dos
       return;
     case 'dossier.supplement_received':
     case 'dossier.payment_recorded': {
-      const effect: PauseEffect = e.type === 'dossier.payment_recorded' ? 'shift' : pauseEffectOf('supplement', e.payload.policy);
+      const effect = pauseEffectOf(e);
       for (const [key, r] of board) {
         // restart: budgets are counted afresh from the resubmission, the alerts no longer hold
         if (effect === 'restart') {
@@ -157,7 +157,7 @@ function applySla(board: Map<string, Row>, consumption: Map<string, Row>, e: Dos
       return;
     }
     default:
-      if (CLOSING_EVENTS.has(e.type)) board.clear();
+      if (closesOpenTasks(e)) board.clear();
   }
 }
 

@@ -2,7 +2,9 @@ import type { DossierEvent } from '../contracts/events';
 import { toWorkingMinutes } from '../contracts/duration.contract';
 import type { Projection } from './projection';
 import { byDossier, dossierCodes, flatten, loadRows, ms, replaceRows, type Row, type TableSpec } from './row-batches';
-import { CLOSING_EVENTS, pauseEffectOf } from './task-dues';
+import { effectStopsClock } from '../domain/deadline/deadline-ledger';
+import { closesOpenTasks, pauseEffectOf } from '../domain/dossier/event-effects';
+import { inboxChanges, notifyInboxChanges, snapshotInbox } from './task-inbox-changes';
 
 // ---------------------------------------------------------------------------------------------
 // The task inbox
@@ -112,9 +114,9 @@ function applyInbox(tasks: Map<string, Row>, e: DossierEvent): void {
     case 'dossier.supplement_requested':
     case 'dossier.payment_requested': {
       const reason = e.type === 'dossier.payment_requested' ? 'payment' : 'supplement';
-      const effect = pauseEffectOf(reason, e.type === 'dossier.supplement_requested' ? e.payload.policy : undefined);
+      const stopped = effectStopsClock(pauseEffectOf(e));
       for (const r of tasks.values()) {
-        Object.assign(r, { paused: true, paused_reason: reason, paused_at: ms(e.occurredAt), clock_stopped: effect !== 'kpi-subtract' });
+        Object.assign(r, { paused: true, paused_reason: reason, paused_at: ms(e.occurredAt), clock_stopped: stopped });
         touch(r);
       }
       return;
@@ -130,7 +132,7 @@ function applyInbox(tasks: Map<string, Row>, e: DossierEvent): void {
       return;
     }
     default:
-      if (CLOSING_EVENTS.has(e.type)) tasks.clear();
+      if (closesOpenTasks(e)) tasks.clear();
   }
 }
 
@@ -141,10 +143,13 @@ export const taskInboxProjection: Projection = {
   async apply(db, events) {
     const codes = dossierCodes(events);
     const state = byDossier(await loadRows(db, TASK_INBOX, codes), (r) => r.task_id as string);
+    const before = snapshotInbox(state);
     for (const e of events) {
       if (!state.has(e.dossierCode)) state.set(e.dossierCode, new Map());
       applyInbox(state.get(e.dossierCode)!, e);
     }
     await replaceRows(db, TASK_INBOX, codes, flatten(state));
+    // the inbox pages' live stream (api/inbox-change-hub.ts)
+    await notifyInboxChanges(db, inboxChanges(before, state));
   },
 };

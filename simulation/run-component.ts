@@ -1,9 +1,9 @@
 import type { DossierEvent } from '../contracts/events';
 import { addIndicatorsFact, indicatorsAccumulator, type IndicatorPeriod, type IndicatorsAccumulator } from '../domain/indicators/indicators-fold';
-import { periodsBetween, type Period } from '../domain/indicators/periods';
+import { LOCAL_OFFSET_MS, periodsBetween, type Period } from '../domain/indicators/periods';
 import { addStatisticsFact, statisticsAccumulator, type StatisticsAccumulator } from '../domain/indicators/statistics-fold';
 import type { SimDossier, SimulationSink, UnitStats } from '../domain/simulation/engine';
-import { addYears, componentEngine, type CompiledProfile } from '../domain/simulation/world';
+import { componentEngine, type CompiledProfile } from '../domain/simulation/world';
 import { emptyFact, foldFactInto, type FactRow } from '../projections/dossier-fact.projection';
 import { factOfRow } from '../projections/queries/fact-reader';
 
@@ -35,17 +35,18 @@ export interface RunPeriods {
   indicators: IndicatorPeriod[];
 }
 
-/** The report periods of a run: its calendar years (clipped), months, and the whole run. */
+/** The report periods of a run: its calendar years (clipped), months, and the whole run; local dates both included, as the reports take them. */
 export function runPeriods(c: CompiledProfile): RunPeriods {
   const from = c.profile.start;
-  const to = addYears(from, c.years);
-  const yearPeriods = periodsBetween(from, to, 'year');
-  const all: Period = { label: `${from}/${to}`, start: new Date(c.fromMs).toISOString(), end: new Date(c.toMs).toISOString() };
-  const ip = (p: Period): IndicatorPeriod => ({ from: localDate(p.start), to: localDate(p.end), startMs: Date.parse(p.start), endMs: Date.parse(p.end) });
-  return { years: yearPeriods, months: periodsBetween(from, to, 'month'), all: [all], indicators: [...yearPeriods, all].map(ip) };
+  // the run ends before the start date `years` later: its last day is the day before
+  const last = localDate(c.toMs - 1);
+  const yearPeriods = periodsBetween(from, last, 'year');
+  const all: Period = { label: `${from}/${last}`, start: new Date(c.fromMs).toISOString(), end: new Date(c.toMs).toISOString() };
+  const ip = (p: Period): IndicatorPeriod => ({ from: localDate(Date.parse(p.start)), to: localDate(Date.parse(p.end) - 1), startMs: Date.parse(p.start), endMs: Date.parse(p.end) });
+  return { years: yearPeriods, months: periodsBetween(from, last, 'month'), all: [all], indicators: [...yearPeriods, all].map(ip) };
 }
 
-const localDate = (isoUtc: string): string => new Date(Date.parse(isoUtc) + 7 * 3_600_000).toISOString().slice(0, 10);
+const localDate = (ms: number): string => new Date(ms + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
 
 /**
  * Runs one component to the end of the run. Every event the decider produces is folded into the

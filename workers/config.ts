@@ -1,35 +1,86 @@
 import { z } from 'zod';
+import { PostgresUrl } from '../infra/db/postgres-url';
+import { checkKafkaSecurity, KafkaSecurityFields } from '../infra/kafka/kafka-security';
+import { checkTemporalConnection, TemporalConnectionFields } from '../infra/temporal/temporal-connection';
 
 /** Each process entry point reads its configuration once, here, and fails fast naming what is missing. */
 const Temporal = {
-  TEMPORAL_ADDRESS: z.string().min(1),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** address, namespace, TLS, API key: the SDK's environment configuration (infra/temporal/) */
+  ...TemporalConnectionFields,
   MOTCUA_TASK_QUEUE: z.string().min(1).default('motcua-dossiers'),
 };
 const Kafka = {
-  KAFKA_BROKERS: z.string().min(1),
+  KAFKA_BROKERS: z.string().regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'host:port[,host:port…]'),
   MOTCUA_TOPIC_PREFIX: z.string().default('motcua.'),
+  /** TLS and SASL (infra/kafka/kafka-security.ts) */
+  ...KafkaSecurityFields,
 };
-const Postgres = { DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') };
+/** TLS through the URL's sslmode / sslrootcert / sslcert / sslkey (infra/db/postgres-url.ts) */
+const Postgres = { DATABASE_URL: PostgresUrl };
+
+/** Development defaults that a production deployment must replace (the API and the worker refuse them there). */
+export const DEV_APPLICANT_KEY_SECRET = 'local-development-secret-not-for-production';
+
+const Security = {
+  /** `production` refuses development keys and secrets; `development` warns once about each. */
+  MOTCUA_ENV: z.enum(['development', 'production']).default('development'),
+  /** AES-256 keys `id:base64[,id:base64…]`, the first encrypting: Temporal payloads and personal-data columns. */
+  MOTCUA_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  /** Encrypt workflow payloads (the Temporal codec); `off` only for measuring its cost. */
+  MOTCUA_PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+};
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
 const Api = {
   MOTCUA_API_HOST: z.string().default('127.0.0.1'),
   MOTCUA_API_PORT: z.coerce.number().int().min(0).max(65535).default(18080),
   /** Key of the HMAC that turns an applicant's ID number into the pseudonymous key events carry. */
-  MOTCUA_APPLICANT_KEY_SECRET: z.string().min(16).default('local-development-secret-not-for-production'),
+  MOTCUA_APPLICANT_KEY_SECRET: z.string().min(16).default(DEV_APPLICANT_KEY_SECRET),
+  /** Bearer tokens: a JWKS URL (an OIDC provider's) or a public key (PEM or JWK); neither = the local development key. */
+  MOTCUA_JWKS_URL: z.url().optional(),
+  MOTCUA_JWT_PUBLIC_KEY: z.string().min(1).optional(),
+  MOTCUA_JWT_ISSUER: z.string().min(1).default('motcua-dev'),
+  MOTCUA_JWT_AUDIENCE: z.string().min(1).default('motcua'),
+  MOTCUA_API_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('warn'),
+  /** A reception instant further ahead than this is refused (desk clocks drift). */
+  MOTCUA_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** A reception instant older than this needs the backfill role. */
+  MOTCUA_RECEIVED_AT_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+  MOTCUA_LOOKUP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  MOTCUA_LOOKUP_LIMIT_PER_CODE_HOUR: z.coerce.number().int().min(1).default(10),
+  MOTCUA_CITIZEN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Browser origins (the Temporal UI's) allowed to call the codec endpoints, comma-separated. */
+  MOTCUA_CODEC_CORS_ORIGINS: csv,
+  /** Chromium for the forms' PDFs (default: Debian's /usr/bin/chromium when present; without one, PDFs answer 503). */
+  MOTCUA_CHROMIUM_PATH: z.string().min(1).optional(),
 };
 
-export const WorkerConfig = z.object({ ...Temporal, ...Kafka });
-export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') });
-export const ApiConfig = z.object({ ...Temporal, ...Postgres, ...Api });
+export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
+export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') }).superRefine(checkKafkaSecurity);
+export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
+export type WorkerConfig = z.infer<typeof WorkerConfig>;
+export type ApiConfig = z.infer<typeof ApiConfig>;
 /** The breach forecaster: a round every interval over the read models, alerts above the threshold. */
-export const ForecasterConfig = z.object({
-  ...Kafka,
-  ...Postgres,
-  MOTCUA_FORECAST_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(300),
-  MOTCUA_FORECAST_RUNS: z.coerce.number().int().min(1).max(1000).default(20),
-  MOTCUA_FORECAST_HORIZON_WORKING_HOURS: z.coerce.number().positive().max(400).default(8),
-  MOTCUA_FORECAST_HISTORY_WORKING_DAYS: z.coerce.number().positive().max(250).default(10),
-  MOTCUA_FORECAST_ALERT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+export const ForecasterConfig = z
+  .object({
+    ...Kafka,
+    ...Postgres,
+    MOTCUA_FORECAST_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(300),
+    MOTCUA_FORECAST_RUNS: z.coerce.number().int().min(1).max(1000).default(20),
+    MOTCUA_FORECAST_HORIZON_WORKING_HOURS: z.coerce.number().positive().max(400).default(8),
+    MOTCUA_FORECAST_HISTORY_WORKING_DAYS: z.coerce.number().positive().max(250).default(10),
+    MOTCUA_FORECAST_ALERT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  })
+  .superRefine(checkKafkaSecurity);
+
+/** Every process: its health server for orchestrators (off unless a port is set). */
+export const HealthConfig = z.object({
+  MOTCUA_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  MOTCUA_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export class ConfigError extends Error {}

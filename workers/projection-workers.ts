@@ -13,7 +13,7 @@ import { runMain } from './run-main';
  * serves their lag per partition at /metrics (Prometheus text).
  */
 export function runProjectionGroups(processName: string, groups: ProjectionGroup[]): void {
-  runMain(processName, async (onStop) => {
+  runMain(processName, async (onStop, { readiness }) => {
     const config = readConfig(ConsumerConfig);
     const brokers = config.KAFKA_BROKERS.split(',');
     const pool = new Pool({ connectionString: config.DATABASE_URL, max: Math.max(4, groups.length * 2) });
@@ -59,6 +59,7 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
       resolveStopped();
     });
     await Promise.all(consumers.map((c) => c.consumer.start()));
+    readiness(() => true);
     process.stderr.write(`${processName}: consuming ${t.dossierEvents.name} as ${consumers.map((c) => c.groupId).join(', ')}\n`);
     await stopped;
   });

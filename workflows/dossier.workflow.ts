@@ -13,13 +13,14 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DossierCommand } from '../contracts/commands/dossier-commands.contract';
-import type { StartDossierInput } from '../contracts/commands/start-dossier.contract';
+import { StartDossierInput } from '../contracts/commands/start-dossier.contract';
 import type { DossierEvent } from '../contracts/events';
 import { run, type DeciderCommand } from '../domain/dossier/decide';
 import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
 import { isDomainError } from '../domain/domain-error';
 import { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
-import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from './messages';
+import { referenceDueMs } from '../domain/deadline/status-classifier';
+import { dossierCommandUpdate, dossierReceiptUpdate, dossierStateQuery, type CommandResult, type DossierReceipt } from './messages';
 import { SA } from './search-attribute-keys';
 
 // one recorded marker per decision instead of three activity events: publishing is short and idempotent
@@ -30,6 +31,23 @@ const { publishDossierEvents } = proxyLocalActivities<Activities>({
 
 /** Workflows started before this patch re-arm their timer after every command; see test/histories/v1. */
 const KEEP_TIMER_PATCH = 'keep-timer-when-deadline-unchanged';
+/**
+ * Workflows started before this patch judged a Form 04 dossier against its extended appointment:
+ * they keep doing so (the locality setting `new_appointment`), so their timers replay as recorded.
+ */
+const FORM04_LATE_PATCH = 'form04-late-against-form01';
+/**
+ * Before this patch the update handler was registered before the start was decided, so an update
+ * delivered with the first workflow task (update-with-start, or a command sent right after the
+ * start) was validated against a dossier with no task yet and rejected.
+ */
+const START_BEFORE_HANDLERS_PATCH = 'decide-start-before-update-handlers';
+
+/** The input a workflow started before FORM04_LATE_PATCH runs with: Form 04 counted against the new appointment. */
+function withLegacyForm04Counting(input: StartDossierInput): StartDossierInput {
+  if (input.settings?.classifier?.form04Counting !== undefined) return input;
+  return { ...input, settings: { ...input.settings, classifier: { ...input.settings?.classifier, form04Counting: 'new_appointment' } } };
+}
 
 interface ArmedTimer {
   at: number;
@@ -53,14 +71,37 @@ function rejection(err: unknown): never {
 }
 
 /**
+ * A decision the workflow takes by itself (the start, a timer) has no caller to reject to: an error
+ * there would fail the workflow task, and Temporal would retry it forever, since the decider is
+ * deterministic. The workflow fails instead, with the domain error's code (or DECIDER_FAILED).
+ */
+function workflowFailure(err: unknown, during: string): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  if (isDomainError(err)) return ApplicationFailure.create({ type: err.code, message: `${during}: ${err.message}`, details: [err.details], nonRetryable: true });
+  return ApplicationFailure.create({ type: 'DECIDER_FAILED', message: `${during}: ${err instanceof Error ? err.message : String(err)}`, nonRetryable: true });
+}
+
+/**
  * One durable workflow per dossier (workflow id = dossier code): a loop around the pure decider.
  * It waits for a command or the earliest SLA instant, decides, publishes the decision's events in
  * one call, and re-derives its single timer from the deadline ledger. No polling.
  */
-export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
+export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
   // asked once, before the first command, so every replay sees the answer the first run recorded
   const keepTimer = patched(KEEP_TIMER_PATCH);
-  let state = resumeFrom ?? initialState(input);
+  const form04Late = patched(FORM04_LATE_PATCH);
+  const startFirst = patched(START_BEFORE_HANDLERS_PATCH);
+  // the contract the API planned the input with; what it rejects could only make the decider throw
+  const parsedInput = StartDossierInput.safeParse(rawInput);
+  if (!parsedInput.success) {
+    throw ApplicationFailure.create({
+      type: 'START_INPUT_INVALID',
+      message: parsedInput.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      nonRetryable: true,
+    });
+  }
+  const input = parsedInput.data;
+  let state = resumeFrom ?? initialState(form04Late ? input : withLegacyForm04Counting(input));
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
   let lastSearchAttributes = '';
@@ -75,9 +116,12 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
 
   function syncSearchAttributes(): void {
     const now = Date.now();
-    const due = state.ledger && state.ledger.closedAt === undefined ? state.ledger.committedDueMs : undefined;
+    const open = state.ledger && state.ledger.closedAt === undefined ? state.ledger : undefined;
+    const due = open?.committedDueMs;
+    // overdue once the reference due passed: a Form 04 moves the appointment, not the lateness
+    const late = open !== undefined && now > referenceDueMs(open, state.input.settings.classifier);
     const units = [...new Set(openTasks(state).map((t) => t.unitId))].sort();
-    const values = { status: state.statusCode, units, due, overdue: due !== undefined && now > due, code: state.input.procedureCode };
+    const values = { status: state.statusCode, units, due, overdue: late, code: state.input.procedureCode };
     const key = JSON.stringify(values);
     if (key === lastSearchAttributes) return;
     lastSearchAttributes = key;
@@ -90,7 +134,26 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     ]);
   }
 
+  /** A decision of the workflow's own (start, timer): its failure ends the workflow rather than retrying its task forever. */
+  const decideOwn = (command: DeciderCommand): DossierEvent[] => {
+    try {
+      return apply(command);
+    } catch (err) {
+      throw workflowFailure(err, command.type);
+    }
+  };
+  let startEvents: DossierEvent[] = [];
+  const decideStart = () => {
+    if (!resumeFrom) startEvents = decideOwn({ type: 'dossier.start' });
+  };
+  if (startFirst) decideStart();
+
   setHandler(dossierStateQuery, () => state);
+  setHandler(dossierReceiptUpdate, async (): Promise<DossierReceipt> => {
+    const last = startEvents.at(-1)?.sequence ?? 0;
+    await condition(() => publishedThrough >= last);
+    return { sequence: state.sequence, statusCode: state.statusCode, phase: state.phase, events: startEvents };
+  });
   setHandler(
     dossierCommandUpdate,
     async (raw): Promise<CommandResult> => {
@@ -121,7 +184,7 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
     },
   );
 
-  if (!resumeFrom) apply({ type: 'dossier.start' });
+  if (!startFirst) decideStart();
   let timer: ArmedTimer | undefined;
 
   for (;;) {
@@ -138,9 +201,14 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
       if (unpublished.length === 0) await continueAsNew<typeof dossierWorkflow>(state.input, state);
       continue;
     }
-    const wake = nextWakeUp(state, now);
+    let wake: number | undefined;
+    try {
+      wake = nextWakeUp(state, now);
+    } catch (err) {
+      throw workflowFailure(err, 'planning the next timer');
+    }
     if (wake !== undefined && wake <= now) {
-      apply({ type: 'clock.tick' });
+      decideOwn({ type: 'clock.tick' });
       continue;
     }
     const seen = state.sequence;
@@ -156,12 +224,12 @@ export async function dossierWorkflow(input: StartDossierInput, resumeFrom?: Dos
       await condition(() => changed() || armed?.fired === true);
       if (armed?.fired && !changed()) {
         timer = undefined;
-        apply({ type: 'clock.tick' });
+        decideOwn({ type: 'clock.tick' });
       }
       continue;
     }
     const woke = wake !== undefined ? await condition(changed, wake - now) : (await condition(changed), true);
-    if (!woke) apply({ type: 'clock.tick' });
+    if (!woke) decideOwn({ type: 'clock.tick' });
   }
   await condition(allHandlersFinished);
   return state;

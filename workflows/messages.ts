@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DossierCommandInput } from '../contracts/commands/dossier-commands.contract';
+import type { DossierEvent } from '../contracts/events';
 import type { DossierState } from '../domain/dossier/dossier-state';
 
 // Declared once, shared by the workflow and its callers.
@@ -17,3 +18,16 @@ export const dossierCommandUpdate = defineUpdate<CommandResult, [DossierCommandI
 
 /** The full state, deadline ledger included. */
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
+
+/**
+ * What reception decided, once its events are on the topic: the start decision's events (received
+ * with the appointment, or the desk's Form 02 / Form 03). Sent with the start (update-with-start)
+ * so a submission answers with the Form 01 data in the same request. Empty after continue-as-new.
+ */
+export interface DossierReceipt {
+  sequence: number;
+  statusCode: number;
+  phase: DossierState['phase'];
+  events: DossierEvent[];
+}
+export const dossierReceiptUpdate = defineUpdate<DossierReceipt, []>('dossierReceipt');

@@ -10,7 +10,9 @@ const householdFees = [{ id: 'le-phi', name: 'Lệ phí đăng ký hộ kinh doa
 
 export const businessInvestmentProcedures: ProcedureDefinitionInput[] = [
   procedure({
-    code: '2.000720', // code unverified
+    // 1.001612 "Đăng ký thành lập hộ kinh doanh" (Hải Phòng commune list, 27/5/2026); 2.000720 is the change
+    // of a household business's registration. 3 wd unverified.
+    code: '1.001612',
     name: 'Đăng ký thành lập hộ kinh doanh',
     field: 'business_registration',
     versions: [
@@ -54,8 +56,10 @@ export const businessInvestmentProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '2.001610', // code unverified
-    name: 'Đăng ký thành lập công ty trách nhiệm hữu hạn hai thành viên trở lên',
+    // 2.001610 is "đăng ký thành lập doanh nghiệp tư nhân" (national portal, 3 working days, Sở Tài chính,
+    // NĐ 168/2025; VoidKeishi/OpenGOV: data/curated/2.001610.json); the 2+ member LLC's code is not confirmed
+    code: '2.001610',
+    name: 'Đăng ký thành lập doanh nghiệp tư nhân',
     field: 'business_registration',
     versions: [
       {
@@ -66,7 +70,7 @@ export const businessInvestmentProcedures: ProcedureDefinitionInput[] = [
         deadlines: { legal: wd(3), committed: wd(2), online: wh(12) },
         onlineLevel: 'full',
         supplementClock: 'restart',
-        documents: [doc('giay-de-nghi', 'Giấy đề nghị đăng ký doanh nghiệp'), doc('dieu-le', 'Điều lệ công ty'), doc('danh-sach-tv', 'Danh sách thành viên')],
+        documents: [doc('giay-de-nghi', 'Giấy đề nghị đăng ký doanh nghiệp tư nhân'), doc('giay-to-phap-ly', 'Bản sao giấy tờ pháp lý của chủ doanh nghiệp tư nhân', 'certified_copy')],
         fees: [{ id: 'le-phi', name: 'Lệ phí đăng ký doanh nghiệp', amountVnd: 50000, note: 'miễn khi nộp trực tuyến (cần kiểm chứng)' }],
         hasFinancialObligation: false,
         steps: [
@@ -79,7 +83,8 @@ export const businessInvestmentProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '1.009645', // code unverified
+    // "1.009645.H38 Chấp thuận chủ trương đầu tư thuộc thẩm quyền của UBND cấp tỉnh" (Lào Cai iGate); 35 days unverified
+    code: '1.009645',
     name: 'Chấp thuận chủ trương đầu tư của Ủy ban nhân dân cấp tỉnh',
     field: 'investment',
     versions: [

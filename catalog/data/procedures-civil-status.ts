@@ -6,6 +6,8 @@ const from = TWO_TIER_START;
 
 export const civilStatusProcedures: ProcedureDefinitionInput[] = [
   procedure({
+    // national portal: "Thủ tục đăng ký khai sinh", 1 working day, after 15:00 the next working day
+    // (hongdienvbhp/BangNiemYetVinhBao: data/source-audit/dvc-api-detail-1.001193.json)
     code: '1.001193',
     name: 'Đăng ký khai sinh',
     field: 'civil_status',
@@ -33,7 +35,8 @@ export const civilStatusProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '1.000894', // code recalled from the national database, unverified
+    // code and name in the Hải Phòng commune list (12/2025); the 5 working days are unverified
+    code: '1.000894',
     name: 'Đăng ký kết hôn',
     field: 'civil_status',
     versions: [
@@ -63,8 +66,9 @@ export const civilStatusProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    // Decree 63/2024 group 1. Code not found in the sources we could read: placeholder to verify.
-    code: '1.011536',
+    // Decree 63/2024 group 1: 2.002621 by its official name (the placeholder 1.011536 appears in no source).
+    // Hải Phòng QĐ 3582/QĐ-UBND (2026) replaces it by 3.000722 "Liên thông điện tử: …" (a procedure of its own).
+    code: '2.002621',
     name: 'Liên thông: Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi',
     field: 'civil_status',
     versions: [
@@ -96,8 +100,10 @@ export const civilStatusProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '1.011537', // as listed by a 2023 provincial publication; Decree 63/2024 group 2
-    name: 'Liên thông: Đăng ký khai tử, xóa đăng ký thường trú, trợ cấp mai táng, hỗ trợ chi phí mai táng',
+    // Decree 63/2024 group 2: 2.002622 by its official name (1.011537 was wrong); replaced in 2026 by 2.002913
+    // "Liên thông điện tử: …"; the national liên thông portal routes it as ke-khai/1.006714
+    code: '2.002622',
+    name: 'Liên thông: Đăng ký khai tử, xóa đăng ký thường trú, giải quyết mai táng phí, tử tuất',
     field: 'civil_status',
     versions: [
       {
@@ -125,21 +131,34 @@ export const civilStatusProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '2.000815', // recalled, unverified
-    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+    // national portal: case 2.000815.01, 1 working day, commune (isWard), fee tiered per page
+    // (hongdienvbhp/BangNiemYetVinhBao: data/source-audit/dvc-api-detail-2.000815.json)
+    code: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam; cơ quan, tổ chức có thẩm quyền của nước ngoài; cơ quan, tổ chức có thẩm quyền của Việt Nam liên kết với cơ quan, tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận',
     field: 'certification',
     versions: [
       {
         version: 1,
         validFrom: from,
         level: 'commune',
-        legalBasis: ['Nghị định 23/2015/NĐ-CP, Điều 21'],
+        legalBasis: ['Nghị định 23/2015/NĐ-CP, Điều 21', 'Nghị định 280/2025/NĐ-CP', 'Quyết định 3152/QĐ-BTP'],
         deadlines: { legal: wd(1), committed: wd(1) },
         receptionCutOff: '15:00',
         onlineLevel: 'partial',
         supplementClock: 'restart',
         documents: [doc('ban-chinh', 'Bản chính giấy tờ cần chứng thực'), doc('ban-sao', 'Bản sao cần chứng thực', 'photocopy')],
-        fees: [{ id: 'phi-chung-thuc', name: 'Phí chứng thực bản sao', amountVnd: 2000, note: 'mỗi trang' }],
+        // Thông tư 226/2016/TT-BTC (national portal, 2.000815): 2,000 đ a page, 1,000 đ from page 3, at most 200,000 đ a copy
+        fees: [
+          {
+            id: 'phi-chung-thuc',
+            name: 'Phí chứng thực bản sao từ bản chính',
+            amountVnd: 2000,
+            per: 'page',
+            tiers: [{ fromUnit: 1, amountVnd: 2000 }, { fromUnit: 3, amountVnd: 1000 }],
+            maxVnd: 200000,
+            note: 'trang tính theo trang của bản chính; tại cơ quan đại diện 10 USD/bản',
+          },
+        ],
         hasFinancialObligation: false,
         steps: [
           step('tiep-nhan', 'Tiếp nhận, đối chiếu', 'reception', 'commune_service_centre', wh(1), ['ky']),

@@ -11,12 +11,15 @@ const landFees = [
   { id: 'le-phi-cap-gcn', name: 'Lệ phí cấp Giấy chứng nhận', amountVnd: 100000, note: 'mức theo nghị quyết HĐND tỉnh, cần kiểm chứng' },
   { id: 'phi-tham-dinh', name: 'Phí thẩm định hồ sơ cấp Giấy chứng nhận', amountVnd: 500000, note: 'mức theo nghị quyết HĐND tỉnh, cần kiểm chứng' },
 ];
-// the applicant's time to pay and public-notice periods do not count (Decree 101/2024, Art. 22)
-const firstRegistrationDeadlines = { legal: wd(23), committed: wd(17) };
+// the applicant's time to pay and public-notice periods do not count (Decree 101/2024, Art. 22);
+// QĐ 2304/QĐ-BNNMT (23/6/2025): 17 working days to register, 20 in all with the certificate
+const firstRegistrationDeadlines = { legal: wd(20), committed: wd(17) };
 
 export const landProcedures: ProcedureDefinitionInput[] = [
   procedure({
-    code: '1.012766', // code unverified
+    // 1.013978 from 1 July 2025 (QĐ 2304/QĐ-BNNMT); the shipped 1.012766 is "Xóa đăng ký thuê, cho thuê lại
+    // quyền sử dụng đất …". The code of the district-era version 1 is not verified.
+    code: '1.013978',
     name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu',
     field: 'land',
     versions: [
@@ -25,7 +28,7 @@ export const landProcedures: ProcedureDefinitionInput[] = [
         validFrom: '2024-08-01',
         validTo: THREE_TIER_END,
         level: 'district',
-        legalBasis: ['Luật Đất đai 2024', 'Nghị định 101/2024/NĐ-CP, Điều 22: ≤ 20 ngày làm việc đăng ký + ≤ 3 ngày làm việc cấp Giấy chứng nhận'],
+        legalBasis: ['Luật Đất đai 2024', 'Nghị định 101/2024/NĐ-CP, Điều 22: ≤ 17 ngày làm việc đăng ký, ≤ 20 ngày làm việc đăng ký và cấp Giấy chứng nhận'],
         deadlines: firstRegistrationDeadlines,
         onlineLevel: 'partial',
         supplementClock: 'pause',
@@ -50,6 +53,7 @@ export const landProcedures: ProcedureDefinitionInput[] = [
         legalBasis: [
           'Luật Đất đai 2024',
           'Nghị định 101/2024/NĐ-CP, Điều 22',
+          'Quyết định 2304/QĐ-BNNMT ngày 23/6/2025 (1.013978: 17 ngày làm việc đăng ký, 20 ngày làm việc đăng ký và cấp Giấy chứng nhận)',
           'Nghị định 151/2025/NĐ-CP (thẩm quyền chuyển từ cấp huyện về cấp xã; cần kiểm chứng)',
         ],
         deadlines: firstRegistrationDeadlines,
@@ -72,8 +76,9 @@ export const landProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '1.012770', // code unverified
-    name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do chuyển nhượng',
+    // 1.013831 (Bắc Ninh portal maThuTucHanhChinh=1.013831): 1.012770 appears in no source; 10 wd unverified
+    code: '1.013831',
+    name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất (chuyển nhượng, thừa kế, tặng cho, góp vốn, cho thuê, cho thuê lại)',
     field: 'land',
     versions: [
       {

@@ -6,7 +6,8 @@ const from = TWO_TIER_START;
 
 export const residenceProcedures: ProcedureDefinitionInput[] = [
   procedure({
-    code: '1.004194', // recalled, unverified
+    // 1.004222 "Đăng ký thường trú", 7 working days, 20,000 đ direct / 10,000 đ online (the shipped 1.004194 is tạm trú)
+    code: '1.004222',
     name: 'Đăng ký thường trú',
     field: 'residence',
     versions: [
@@ -34,7 +35,8 @@ export const residenceProcedures: ProcedureDefinitionInput[] = [
     ],
   }),
   procedure({
-    code: '1.004204', // recalled, unverified
+    // 1.004194 "Đăng ký tạm trú" (dancuquocgia form ma_thu_tuc=1.004194); 1.004204 appears in no source; 3 wd unverified
+    code: '1.004194',
     name: 'Đăng ký tạm trú',
     field: 'residence',
     versions: [

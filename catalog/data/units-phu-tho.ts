@@ -23,6 +23,12 @@ const province: OrgUnitInput[] = [
   unit({ id: 'pt.vpdkdd.cn-viet-tri', name: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Việt Trì (tên cần kiểm chứng)', kind: 'land_registration_branch', level: 'province', parentId: 'pt', servesIds: ['pt.p-viet-tri'], validFrom: from }),
 ];
 
+const POLICE_HOURS = [
+  { days: [1, 2, 3, 4, 5], start: '07:00', end: '11:30' },
+  { days: [1, 2, 3, 4, 5], start: '13:30', end: '17:00' },
+  { days: [6], start: '07:00', end: '11:30' },
+];
+
 /** Commune-level units; names of the new units other than Phúc Yên and Xuân Hòa are unverified. */
 const communes: { slug: string; name: string; ward: boolean }[] = [
   { slug: 'p-phuc-yen', name: 'Phúc Yên', ward: true },
@@ -49,7 +55,9 @@ function communeUnits(c: { slug: string; name: string; ward: boolean }): OrgUnit
       parentId: id,
       validFrom: from,
     }),
-    unit({ id: `${id}.cong-an`, name: `Công an ${title}`, kind: 'police', level: 'commune', parentId: id, validFrom: from }),
+    // commune police receive residence dossiers "từ thứ 2 đến thứ 6 và sáng thứ 7" (ttrungtin2910/ai-thuc-chien-2025:
+    // data/thutuccongdan/doc_congdan_1.004194.md)
+    unit({ id: `${id}.cong-an`, name: `Công an ${title}`, kind: 'police', level: 'commune', parentId: id, validFrom: from, serviceHours: POLICE_HOURS }),
   ];
 }
 

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { Catalog } from '../../contracts/catalog.contract';
 import { IsoDate } from '../../contracts/org-unit.contract';
 import { ProcedureDefinition, ProcedureField } from '../../contracts/procedure.contract';
-import { loadShippedCatalog, readCatalogFile } from '../../catalog/load-catalog';
+import { writeFileSync } from 'node:fs';
+import { importCatalogFiles } from '../../catalog/import-catalog';
+import { loadCatalogFile, loadShippedCatalog, readCatalogFile } from '../../catalog/load-catalog';
 import { formatIssue } from '../../domain/catalog/catalog-issue';
 import { isDomainError } from '../../domain/domain-error';
 import { isEffectiveAt } from '../../domain/organisation/effective-dating';
@@ -50,7 +52,7 @@ export function registerCatalog(program: Command): void {
     .description('procedure and organisation catalogue')
     .argument('[command]')
     .action((cmd?: string) => {
-      throw new CliError(cmd ? `unknown catalog command '${cmd}' (expected list | validate FILE)` : 'catalog needs a command: list | validate FILE');
+      throw new CliError(cmd ? `unknown catalog command '${cmd}' (expected list | validate FILE | import FILE… --overlay FILE)` : 'catalog needs a command: list | validate FILE | import FILE… --overlay FILE');
     });
 
   catalog
@@ -87,5 +89,34 @@ export function registerCatalog(program: Command): void {
       }
       const c = check.catalog;
       process.stdout.write(`${file}: valid catalog ${c.catalogVersion} (${c.units.length} units, ${c.procedures.length} procedures)\n`);
+    });
+
+  catalog
+    .command('import')
+    .description('build catalogue procedures from the national procedure database (portal detail JSON) and a local overlay; validated like the shipped catalogue')
+    .argument('<files...>', 'national procedure detail JSON files (a portal answer {code, data}, a detail, or an array of them)')
+    .requiredOption('--overlay <file>', "the locality's overlay: committed deadlines, internal steps and allotments (catalog-overlay/v1)")
+    .option('--base <file>', 'catalogue JSON whose units the steps are routed to (default: the shipped catalogue)')
+    .option('--merge', "keep the base catalogue's other procedures")
+    .option('--out <file>', 'write the catalogue JSON here (default: stdout)')
+    .action((files: string[], opts: { overlay: string; base?: string; merge?: boolean; out?: string }) => {
+      let result;
+      try {
+        const base = opts.base ? loadCatalogFile(opts.base) : loadShippedCatalog();
+        result = importCatalogFiles(files, opts.overlay, base, opts.merge ?? false);
+      } catch (e) {
+        if (isDomainError(e)) throw new CliError(e.message);
+        throw e;
+      }
+      if (!result.ok) {
+        for (const i of result.issues) process.stderr.write(`${formatIssue(i)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const json = `${JSON.stringify(result.catalog, null, 2)}\n`;
+      if (opts.out) writeFileSync(opts.out, json);
+      else process.stdout.write(json);
+      const c = result.catalog;
+      process.stderr.write(`imported ${result.imported.join(', ')}: valid catalog ${c.catalogVersion} (${c.units.length} units, ${c.procedures.length} procedures)${opts.out ? ` written to ${opts.out}` : ''}\n`);
     });
 }

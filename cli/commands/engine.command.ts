@@ -1,16 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { LOOPBACK, REPO_ROOT } from '../../infra/stack/stack-config';
+import { LOOPBACK, REPO_ROOT, stackPaths } from '../../infra/stack/stack-config';
 import { pickPort, waitFor } from '../../infra/stack/net';
 import { stackContext, stackEnv, stackUp } from '../../infra/stack/stack';
+import { EXIT_CONFIG } from '../../workers/run-main';
+import { Supervisor } from '../engine/supervisor';
 import { CliError } from '../program';
 
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
 export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api', 'breach-forecaster'] as const;
 
+/** Compiled (dist/) when this CLI is; otherwise the TypeScript sources through tsx. */
+export function workerCommand(name: string): string[] {
+  const workers = path.resolve(__dirname, '..', '..', 'workers');
+  return __filename.endsWith('.js') ? [path.join(workers, `${name}.js`)] : ['--require', 'tsx/cjs', path.join(workers, `${name}.ts`)];
+}
+
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'workers', `${name}.ts`)], {
+  return spawn(process.execPath, workerCommand(name), {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -20,7 +29,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess 
 export function registerEngine(program: Command): void {
   program
     .command('start')
-    .description('bring the stack up, then run the Temporal worker, the reporting consumer, the HTTP API and the breach forecaster until Ctrl-C')
+    .description('bring the stack up, then run the Temporal worker, the reporting consumer, the HTTP API and the breach forecaster until Ctrl-C, restarting one that dies')
     .option('--port <port>', 'HTTP API port (default: MOTCUA_API_PORT, else 18080 or a free one)')
     .action(async (opts: { port?: string }) => {
       const ctx = stackContext();
@@ -36,42 +45,37 @@ export function registerEngine(program: Command): void {
       const host = process.env.MOTCUA_API_HOST ?? LOOPBACK;
       const metricsPort = process.env.MOTCUA_METRICS_PORT ?? String(await pickPort(LOOPBACK, 18090, ctx.takenPorts));
       const env = { ...process.env, ...up.env, MOTCUA_API_PORT: String(port), MOTCUA_API_HOST: host, MOTCUA_METRICS_PORT: metricsPort };
-      const children = ENGINE_PROCESSES.map((name) => ({ name, child: spawnWorker(name, env) }));
-
-      let stopping = false;
-      const exited = children.map(
-        ({ name, child }) =>
-          new Promise<number>((resolve) =>
-            child.on('exit', (code, signal) => {
-              if (!stopping) {
-                process.stderr.write(`motcua: ${name} exited (${signal ?? code}); stopping the engine\n`);
-                stopAll('SIGTERM');
-              }
-              resolve(code ?? 0);
-            }),
-          ),
+      const supervisor = new Supervisor(
+        ENGINE_PROCESSES.map((name) => ({ name, spawn: () => spawnWorker(name, env) })),
+        { fatalExitCodes: [EXIT_CONFIG], log: (line) => process.stderr.write(`${line}\n`) },
       );
-      function stopAll(signal: NodeJS.Signals) {
-        if (stopping) return;
+      supervisor.start();
+      let stopping = false;
+      const stopAll = (signal: NodeJS.Signals) => {
+        if (!stopping) process.stderr.write(`motcua: stopping the engine (${signal})\n`);
         stopping = true;
-        for (const { child } of children) if (child.exitCode === null) child.kill(signal);
-      }
+        void supervisor.stop(signal);
+      };
       process.on('SIGINT', () => stopAll('SIGINT'));
       process.on('SIGTERM', () => stopAll('SIGTERM'));
+      void supervisor.done.then(() => void (stopping = true));
 
       const apiUrl = `http://${host}:${port}`;
       const ready = await waitFor(async () => {
         if (stopping) return true;
-        const res = await fetch(`${apiUrl}/healthz`);
+        const res = await fetch(`${apiUrl}/readyz`);
         return res.ok;
       }, 120_000, 300);
       if (ready && !stopping) {
+        writeEngineState(ctx.stateDir, apiUrl);
+        void supervisor.done.then(() => fs.rmSync(engineStateFile(ctx.stateDir), { force: true }));
         const ui = up.env.TEMPORAL_UI_URL;
         process.stdout.write(
           [
             'motcua is running (Ctrl-C stops the engine; `npx motcua stack down` stops the stack)',
             `  API          ${apiUrl}`,
             `  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`,
+            `  Pages        ${apiUrl}/ui/   (sign in with \`npx motcua token --role …\`; citizens: ${apiUrl}/ui/lookup)`,
             `  Temporal UI  ${ui ?? `(configured Temporal at ${up.env.TEMPORAL_ADDRESS}; its UI is wherever you run it)`}`,
             `  Metrics      http://${LOOPBACK}:${metricsPort}/metrics   (consumer lag per group and partition)`,
             '',
@@ -80,9 +84,19 @@ export function registerEngine(program: Command): void {
       } else if (!ready) {
         stopAll('SIGTERM');
       }
-      const codes = await Promise.all(exited);
-      if (!ready) throw new CliError('the API did not answer /healthz within 120 s', 1);
-      process.exitCode = codes.some((c) => c !== 0 && c !== 130) ? 1 : 0;
+      const { failure } = await supervisor.done;
+      if (failure) throw new CliError(`${failure} cannot start (see its message above)`, 1);
+      if (!ready) throw new CliError('the API was not ready (/readyz) within 120 s', 1);
+      process.exitCode = 0;
+    });
+
+  program
+    .command('url')
+    .description('print the URL of the API that `npm start` runs in this clone (exit 1 when it is not running)')
+    .action(() => {
+      const url = runningApiUrl();
+      if (!url) throw new CliError('the engine is not running in this clone (start it with `npm start`)', 1);
+      process.stdout.write(`${url}\n`);
     });
 
   for (const name of ENGINE_PROCESSES) {
@@ -96,5 +110,23 @@ export function registerEngine(program: Command): void {
         const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? 0)));
         process.exitCode = code;
       });
+  }
+}
+
+const engineStateFile = (stateDir: string) => path.join(stateDir, 'engine.json');
+
+function writeEngineState(stateDir: string, apiUrl: string): void {
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.writeFileSync(engineStateFile(stateDir), `${JSON.stringify({ apiUrl, pid: process.pid, startedAt: new Date().toISOString() })}\n`);
+}
+
+/** The API URL of the engine `npm start` runs in this clone, whatever port it got; undefined when it is not running. */
+export function runningApiUrl(stateDir = stackPaths().stateDir): string | undefined {
+  try {
+    const s = JSON.parse(fs.readFileSync(engineStateFile(stateDir), 'utf8')) as { apiUrl: string; pid: number };
+    process.kill(s.pid, 0);
+    return s.apiUrl;
+  } catch {
+    return undefined;
   }
 }

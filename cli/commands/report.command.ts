@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { PeriodGranularity, StatisticsGrouping } from '../../contracts/api/statistics.contract';
 import { stackContext, stackEnv } from '../../infra/stack/stack';
 import { indicators } from '../../projections/queries/indicators.query';
-import { localMidnight, statistics } from '../../projections/queries/statistics.query';
+import { reportRange, statistics } from '../../projections/queries/statistics.query';
 import { CliError } from '../program';
 
 /** DATABASE_URL, or the local stack's when the environment names none. */
@@ -14,11 +14,10 @@ function databaseUrl(): string {
 }
 
 function range(o: { from?: string; to?: string }): { from: string; to: string } {
-  if (!o.from || !o.to) throw new CliError('--from and --to are required (local dates YYYY-MM-DD, [from, to))');
+  if (!o.from || !o.to) throw new CliError('--from and --to are required (local dates YYYY-MM-DD, both included)');
   try {
-    if (!(localMidnight(o.from) < localMidnight(o.to))) throw new CliError(`--from (${o.from}) must be before --to (${o.to})`);
+    reportRange(o.from, o.to);
   } catch (e) {
-    if (e instanceof CliError) throw e;
     throw new CliError((e as Error).message);
   }
   return { from: o.from, to: o.to };
@@ -40,7 +39,7 @@ export function registerReport(program: Command): void {
     .command('statistics')
     .description('received / finished / in progress per period and group')
     .option('--from <date>', 'first local date (YYYY-MM-DD), inclusive')
-    .option('--to <date>', 'last local date (YYYY-MM-DD), exclusive')
+    .option('--to <date>', 'last local date (YYYY-MM-DD), included')
     .option('--by <grouping>', 'unit | procedure | unit,procedure (default: total)')
     .option('--period <granularity>', 'day | month | year', 'month')
     .action(async (o: { from?: string; to?: string; by?: string; period: string }) => {
@@ -56,12 +55,17 @@ export function registerReport(program: Command): void {
     .command('indicators')
     .description('Decision 766 indicators (2.1, 2.2, 3.3, 3.6, 4.1–4.3, 5.4) with points')
     .option('--from <date>', 'first local date (YYYY-MM-DD), inclusive')
-    .option('--to <date>', 'last local date (YYYY-MM-DD), exclusive')
+    .option('--to <date>', 'last local date (YYYY-MM-DD), included')
     .option('--unit <id>', 'only dossiers received by this unit')
-    .action(async (o: { from?: string; to?: string; unit?: string }) => {
+    .option('--sync-rate <rate>', "share (0–1) of dossiers synced to the National Public Service Portal, 3.3's factor (not recorded by the engine)", '1')
+    .action(async (o: { from?: string; to?: string; unit?: string; syncRate: string }) => {
       const r = range(o);
-      const result = await withPool((pool) => indicators(pool, { ...r, ...(o.unit ? { unitId: o.unit } : {}) }));
-      for (const row of result.indicators) process.stdout.write(`${JSON.stringify({ from: result.from, to: result.to, unitId: result.unitId, ...row })}\n`);
-      process.stdout.write(`${JSON.stringify({ from: result.from, to: result.to, unitId: result.unitId, total: true, points: result.points, maxPoints: result.maxPoints })}\n`);
+      const syncRate = Number(o.syncRate);
+      if (!(o.syncRate.trim() !== '' && syncRate >= 0 && syncRate <= 1)) throw new CliError(`--sync-rate must be a number from 0 to 1 (got '${o.syncRate}')`);
+      const result = await withPool((pool) => indicators(pool, { ...r, syncRate, ...(o.unit ? { unitId: o.unit } : {}) }));
+      const head = { from: result.from, to: result.to, unitId: result.unitId };
+      for (const row of result.indicators) process.stdout.write(`${JSON.stringify({ ...head, ...row })}\n`);
+      for (const g of result.groups) process.stdout.write(`${JSON.stringify({ ...head, ...g, group: g.group, kind: 'group' })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...head, total: true, syncRate: result.syncRate, points: result.points, maxPoints: result.maxPoints, ofPoints: 100 })}\n`);
     });
 }

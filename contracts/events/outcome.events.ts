@@ -30,9 +30,16 @@ export const ResultReady = eventEnvelope(
       statusCode: NationalStatusCode,
       finishedAt: Instant,
       outcome: z.enum(['granted', 'denied']),
+      /** The result was issued as an electronic document (Decision 766 indicator 4.1 counts this, and only this). */
       electronicResult: z.boolean(),
+      /** The appointment the citizen holds at the end (moved by pauses and Form 04). */
       appointmentAt: Instant,
+      /** The Form 01 appointment moved by pauses only: what a Form 04 does not move (absent before 2026-12). */
+      form01AppointmentAt: Instant.optional(),
+      /** Form 04 extensions issued; with classification `late` they make the "late, with apology" sub-bucket. */
+      extensions: z.number().int().nonnegative().optional(),
       legalDueAt: Instant,
+      /** Against the dossier's reference due: the Form 01 appointment (default) or, where a locality counts Form 04 so, the extended one. */
       classification: Finished,
       classificationLegal: Finished,
       classificationKpi: Finished,
@@ -44,7 +51,11 @@ export const ResultReady = eventEnvelope(
     .strict(),
 );
 
-/** Status 10: the result was handed over. */
+/**
+ * Status 10: the result was handed over. `electronic` says how it was delivered (online, e-mail): it
+ * implies result_ready.electronicResult, never the reverse (an electronic result may be handed over at
+ * the desk). Indicator 4.1 reads result_ready, not this.
+ */
 export const ResultReturned = eventEnvelope(
   'dossier.result_returned',
   1,

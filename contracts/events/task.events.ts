@@ -70,6 +70,8 @@ export const TaskReturned = eventEnvelope(
       toStepIds: z.array(z.string()).min(1),
       consumedWorkingMinutes: z.number().nonnegative(),
       taskVersion: z.number().int(),
+      /** The returning unit's hand-off against the step's due (Form 06), with the dossier's pinned settings (absent before 2026-12). */
+      classification: z.enum(['early', 'on_time', 'late']).optional(),
     })
     .strict(),
 );
@@ -88,6 +90,8 @@ export const TaskTransferred = eventEnvelope(
       transferredAt: Instant,
       dueAt: Instant,
       taskVersion: z.number().int(),
+      /** The giving unit's hand-off against the step's due (Form 06), with the dossier's pinned settings (absent before 2026-12). */
+      classification: z.enum(['early', 'on_time', 'late']).optional(),
     })
     .strict(),
 );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { API_OPERATIONS } from '../api/api-operations';
-import { ProblemDetails } from '../api/problem.contract';
+import { API_SCHEMAS } from '../api';
 import { CalendarVersion } from '../calendar.contract';
 import { Catalog } from '../catalog.contract';
 import { StartDossierInput } from '../commands/start-dossier.contract';
@@ -44,14 +43,11 @@ export function contractEntries(): Record<string, Entry> {
   add('sla-alert.schema.json', { title: 'SlaAlert', schema: SlaAlert, description: 'A message on the SLA-alerts topic.' });
   add('dead-letter-headers.schema.json', { title: 'DeadLetterHeaders', schema: DeadLetterHeaders, description: 'Headers of a message on the dead-letter topic.' });
 
-  const api = new Map<z.ZodType, string>([[ProblemDetails, 'ProblemDetails']]);
-  for (const op of API_OPERATIONS) {
-    if (op.requestBody) api.set(op.requestBody, z.globalRegistry.get(op.requestBody)?.id ?? `${op.operationId}Request`);
-    for (const [status, r] of Object.entries(op.responses)) {
-      if (r.schema) api.set(r.schema, z.globalRegistry.get(r.schema)?.id ?? `${op.operationId}${status}Response`);
-    }
+  for (const schema of API_SCHEMAS) {
+    const name = z.globalRegistry.get(schema)?.id;
+    if (!name) throw new Error('an API schema in contracts/api/index.ts has no .meta({ id })');
+    add(`api.${kebab(name)}.schema.json`, { title: name, schema });
   }
-  for (const [schema, name] of api) add(`api.${kebab(name)}.schema.json`, { title: name, schema });
   return entries;
 }
 

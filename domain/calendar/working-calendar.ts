@@ -62,6 +62,23 @@ export function rangeExceeded(cal: WorkingCalendar, what: string): DomainError {
   );
 }
 
+/**
+ * Rejects an instant a dossier names (reception, a new appointment, an applicant deadline) that its
+ * calendar cannot count: INSTANT_OUTSIDE_CALENDAR, a domain error the caller can answer with.
+ */
+export function assertInstantInCalendar(ms: number, cal: WorkingCalendar, what: string): void {
+  if (!Number.isFinite(ms)) throw new DomainError('INSTANT_INVALID', `${what} is not a finite instant`, { what });
+  const i = localDayNumber(ms, cal.utcOffsetMinutes) - cal.firstDay;
+  if (i < 0 || i >= cal.dayCount) {
+    throw new DomainError('INSTANT_OUTSIDE_CALENDAR', `${what} ${new Date(ms).toISOString()} lies outside calendar ${cal.version} (${cal.fromYear}–${cal.toYear})`, {
+      what,
+      calendarVersion: cal.version,
+      fromYear: cal.fromYear,
+      toYear: cal.toYear,
+    });
+  }
+}
+
 export function dayIndexOf(ms: number, cal: WorkingCalendar): number {
   if (!Number.isFinite(ms)) throw new DomainError('INSTANT_INVALID', `not a finite instant: ${ms}`);
   const i = localDayNumber(ms, cal.utcOffsetMinutes) - cal.firstDay;

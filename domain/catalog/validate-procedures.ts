@@ -5,6 +5,7 @@ import { ProcedureDefinition, ProcedureVersion } from '../../contracts/procedure
 import { isEffectiveAt, rangesOverlap } from '../organisation/effective-dating';
 import { comparableWorkingMinutes, formatDuration } from '../procedure/comparable-duration';
 import { findCycle, longestPath, startSteps } from '../procedure/step-graph';
+import { feeTiersProblem } from '../procedure/fees';
 import { issue, IssueScope } from './catalog-issue';
 
 /** Same units compare exactly; mixed units compare by the working time each surely holds. */
@@ -65,6 +66,11 @@ function validateVersion(p: ProcedureDefinition, v: ProcedureVersion, at: string
   v.documents.forEach((d, k) => {
     if (docIds.has(d.id)) issues.push(issue('DOCUMENT_DUPLICATE_ID', scope, `${at}.documents[${k}].id`, `duplicate document id ${d.id}`));
     docIds.add(d.id);
+  });
+
+  v.fees.forEach((f, k) => {
+    const problem = feeTiersProblem(f);
+    if (problem) issues.push(issue('FEE_TIERS_INVALID', scope, `${at}.fees[${k}]`, `fee ${f.id} ${problem}`));
   });
 
   const hasFinancialStep = v.steps.some((s) => s.kind === 'financial_obligation');

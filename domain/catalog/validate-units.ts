@@ -1,6 +1,7 @@
 import { CatalogIssue } from '../../contracts/catalog.contract';
 import { OrgUnit } from '../../contracts/org-unit.contract';
 import { isEffectiveAt, nextIsoDate } from '../organisation/effective-dating';
+import { serviceHoursProblem } from '../organisation/service-hours';
 import { issue } from './catalog-issue';
 
 export function validateUnits(units: readonly OrgUnit[]): CatalogIssue[] {
@@ -24,6 +25,8 @@ export function validateUnits(units: readonly OrgUnit[]): CatalogIssue[] {
         issues.push(issue('UNIT_PARENT_NOT_EFFECTIVE', scope, `${at}.parentId`, `parent ${u.parentId} is not in force on ${u.validFrom}`));
       }
     }
+    const hours = serviceHoursProblem(u);
+    if (hours) issues.push(issue('UNIT_SERVICE_HOURS_INVALID', scope, `${at}.serviceHours`, hours));
     u.servesIds.forEach((s, j) => {
       if (!index.has(s)) issues.push(issue('UNIT_SERVES_UNKNOWN', scope, `${at}.servesIds[${j}]`, `unknown served locality ${s}`));
     });

@@ -108,6 +108,7 @@ export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): Deadline
     committedBudget: args.committedBudget,
     legalDueMs: legal.dueMs,
     committedDueMs: committed.dueMs,
+    form01DueMs: committed.dueMs,
     kpiDueMs: committed.dueMs,
     supplementRequestCount: 0,
     kpiWaitingMinutes: 0,
@@ -263,10 +264,10 @@ export interface PauseArgs {
   rule: string;
 }
 
-/** What a pause of this reason does under the ledger's supplement policy. */
-export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseEffect {
+/** What a pause of this reason does under a supplement policy: the rule, for the ledger and for readers of events. */
+export function pauseEffectFor(reason: PauseReason, policy: SupplementPolicy): PauseEffect {
   if (reason === 'financial_obligation') return 'shift'; // the law excludes the applicant's payment time
-  switch (ledger.supplementPolicy) {
+  switch (policy) {
     case 'pause':
       return 'shift';
     case 'restart':
@@ -274,6 +275,16 @@ export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseE
     case 'kpi-subtract':
       return 'kpi-subtract';
   }
+}
+
+/** What a pause of this reason does under the ledger's supplement policy. */
+export function pauseEffect(ledger: DeadlineLedger, reason: PauseReason): PauseEffect {
+  return pauseEffectFor(reason, ledger.supplementPolicy);
+}
+
+/** Whether a pause of this effect stops the appointment clock (kpi-subtract stops only the KPI clock). */
+export function effectStopsClock(effect: PauseEffect): boolean {
+  return effect !== 'kpi-subtract';
 }
 
 export function pause(ledger: DeadlineLedger, args: PauseArgs, cal: WorkingCalendar): DeadlineLedger {
@@ -328,9 +339,11 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
       const shift = (due: number, unit: Duration['unit']): number => shiftDue(due, closed, unit, cal);
       const legalDueMs = shift(ledger.legalDueMs, ledger.legalBudget.unit);
       const committedDueMs = shift(ledger.committedDueMs, ledger.committedBudget.unit);
+      const form01DueMs = shift(form01Due(ledger), ledger.committedBudget.unit);
       const kpiDueMs = shift(ledger.kpiDueMs, ledger.committedBudget.unit);
       drafts.push(
         dueEntry(at, 'due_shifted', rule, paused, ledger.committedDueMs, committedDueMs, 'committed (appointment)'),
+        ...(form01DueMs !== committedDueMs ? [dueEntry(at, 'due_shifted', rule, paused, form01Due(ledger), form01DueMs, 'Form 01 appointment (lateness)')] : []),
         dueEntry(at, 'due_shifted', rule, paused, ledger.legalDueMs, legalDueMs, 'legal'),
         dueEntry(at, 'due_shifted', rule, paused, ledger.kpiDueMs, kpiDueMs, 'KPI'),
       );
@@ -340,7 +353,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
         drafts.push({ ...dueEntry(at, 'due_shifted', rule, paused, s.dueMs, dueMs, `step ${s.stepId}`), stepId: s.stepId, unitId: s.unitId });
         return { ...s, dueMs };
       });
-      next = { ...next, legalDueMs, committedDueMs, kpiDueMs, steps };
+      next = { ...next, legalDueMs, committedDueMs, form01DueMs, kpiDueMs, steps };
       break;
     }
     case 'restart': {
@@ -362,7 +375,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
         });
         return { ...s, dueMs: r.dueMs };
       });
-      next = { ...next, legalDueMs: legal.dueMs, committedDueMs: committed.dueMs, kpiDueMs: committed.dueMs, steps };
+      next = { ...next, legalDueMs: legal.dueMs, committedDueMs: committed.dueMs, form01DueMs: committed.dueMs, kpiDueMs: committed.dueMs, steps };
       break;
     }
     case 'kpi-subtract': {
@@ -416,25 +429,29 @@ export interface ExtendArgs {
 }
 
 /**
- * Form 04 apology and new appointment: allowed only strictly before the current due instant
- * (EXTENSION_AFTER_DUE) and only to a later instant (EXTENSION_NOT_LATER). Moves the committed
- * due only: the legal due is the law's, and the KPI view does not forgive a late dossier.
+ * Whether a Form 04 may set `newDueMs` at `at`: only strictly before the current appointment
+ * (EXTENSION_AFTER_DUE) and only to a later instant (EXTENSION_NOT_LATER). The one check, used by
+ * the decider before it emits and by `extend` when it applies.
+ */
+export function assertExtensionAllowed(ledger: DeadlineLedger, at: number, newDueMs: number): void {
+  const before = ledger.committedDueMs;
+  if (!(at < before)) {
+    throw new DomainError('EXTENSION_AFTER_DUE', 'Form 04 must be issued before the appointment', { at, dueMs: before, dueAt: iso(before) });
+  }
+  if (!(newDueMs > before)) {
+    throw new DomainError('EXTENSION_NOT_LATER', 'the new appointment must be later than the current one', { newDueMs, dueMs: before, dueAt: iso(before) });
+  }
+}
+
+/**
+ * Form 04 apology and new appointment (see assertExtensionAllowed). Moves the committed due only:
+ * the legal due is the law's, lateness is still judged against the Form 01 appointment
+ * (form01DueMs), and the KPI view does not forgive a late dossier.
  */
 export function extend(ledger: DeadlineLedger, args: ExtendArgs, cal: WorkingCalendar): DeadlineLedger {
   guard(ledger, args.at, cal);
+  assertExtensionAllowed(ledger, args.at, args.newDueMs);
   const before = ledger.committedDueMs;
-  if (!(args.at < before)) {
-    throw new DomainError('EXTENSION_AFTER_DUE', 'an extension must be issued before the current due instant', {
-      at: args.at,
-      dueMs: before,
-    });
-  }
-  if (!(args.newDueMs > before)) {
-    throw new DomainError('EXTENSION_NOT_LATER', 'the new due instant must be later than the current one', {
-      newDueMs: args.newDueMs,
-      dueMs: before,
-    });
-  }
   const delta = minutes(workingTimeBetween(before, args.newDueMs, cal));
   return append({ ...ledger, committedDueMs: args.newDueMs }, [
     {
@@ -445,7 +462,7 @@ export function extend(ledger: DeadlineLedger, args: ExtendArgs, cal: WorkingCal
       deltaWorkingMinutes: delta,
       dueBefore: before,
       dueAfter: args.newDueMs,
-      detail: `by ${args.byUnitId}: ${args.reason}`,
+      detail: `by ${args.byUnitId}: ${args.reason}; lateness is still judged against the Form 01 appointment ${iso(form01Due(ledger))}`,
     },
   ]);
 }
@@ -490,6 +507,11 @@ export function currentDue(ledger: DeadlineLedger): number {
   return ledger.committedDueMs;
 }
 
+/** The Form 01 appointment moved by pauses only, never by Form 04 (ledgers from before the field: the appointment). */
+export function form01Due(ledger: DeadlineLedger): number {
+  return ledger.form01DueMs ?? ledger.committedDueMs;
+}
+
 export function legalDue(ledger: DeadlineLedger): number {
   return ledger.legalDueMs;
 }
@@ -518,7 +540,7 @@ export function isPaused(ledger: DeadlineLedger): boolean {
  */
 export function isClockStopped(ledger: DeadlineLedger): boolean {
   const p = activePause(ledger);
-  return p !== undefined && p.effect !== 'kpi-subtract';
+  return p !== undefined && effectStopsClock(p.effect);
 }
 
 /** Working minutes of supplement waiting subtracted in the KPI view (kpi-subtract policy only). */

@@ -14,6 +14,10 @@
  *   defaults: 480 (one working day); 25% when the budget is under 960 (two working days).
  * Instants are compared, never dates: exactly at due is on time, one millisecond later is late.
  *
+ * The dossier's lateness is judged against its reference due: the Form 01 appointment moved by the
+ * pause rules only (a Form 04 extension is the apology for being late, not a new chance: "late, with
+ * apology"), or, where a locality counts so (form04Counting = new_appointment), the extended appointment.
+ *
  * KPI view (Decision 766, indicator 2.1): the same rules against the KPI due (committed due plus
  * subtracted supplement waiting time, extensions ignored); more than one supplement request
  * makes the dossier late (finished) or overdue (open).
@@ -25,6 +29,7 @@ import { localDayNumber } from '../calendar/local-time';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 import {
   activePause,
+  form01Due,
   getStep,
   isClockStopped,
   openSteps,
@@ -45,6 +50,7 @@ export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.
   shortBudgetDueSoonFraction: 0.25,
   form04LeadWorkingMinutes: 480,
   utcOffsetMinutes: 420,
+  form04Counting: 'late_with_apology',
 });
 
 // settings objects come from pinned dossier inputs and are never changed: merge each once
@@ -65,6 +71,23 @@ function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
   lastGiven = s;
   lastFull = full;
   return full;
+}
+
+/**
+ * The instant a dossier's lateness is judged against: the Form 01 appointment moved by pauses only,
+ * or the current (extended) appointment where the settings count Form 04 so.
+ */
+export function referenceDueMs(ledger: DeadlineLedger, settings?: Partial<ClassifierSettings>): number {
+  return referenceDue(ledger, settingsOf(settings));
+}
+
+function referenceDue(ledger: DeadlineLedger, s: ClassifierSettings): number {
+  return s.form04Counting === 'new_appointment' ? ledger.committedDueMs : form01Due(ledger);
+}
+
+/** Whether the dossier was extended past its reference due ("late, with apology" once that passes). */
+export function extendedPastReference(ledger: DeadlineLedger, settings?: Partial<ClassifierSettings>): boolean {
+  return ledger.committedDueMs > referenceDueMs(ledger, settings);
 }
 
 /** early | on_time | late of a finished dossier or step. */
@@ -111,7 +134,7 @@ export interface ClassifyDossierOptions {
 /** Status of the whole dossier: finished once the ledger is closed. */
 export function classifyDossier(ledger: DeadlineLedger, now: number, cal: WorkingCalendar, opts: ClassifyDossierOptions = {}): DeadlineStatus {
   const legal = opts.against === 'legal';
-  const due = legal ? ledger.legalDueMs : ledger.committedDueMs;
+  const due = legal ? ledger.legalDueMs : referenceDueMs(ledger, opts.settings);
   if (ledger.closedAt !== undefined) return classifyFinished(ledger.closedAt, due, opts.settings);
   const budget = toWorkingMinutes(legal ? ledger.legalBudget : ledger.committedBudget);
   return classifyOpen(clockInstant(ledger, now), due, budget, cal, opts.settings);
@@ -167,7 +190,9 @@ const KIND_ORDER: Record<TimerKind, number> = { form04_draft: 0, warning: 1, bre
  * The future instants (strictly after `now`) at which the status of the dossier or of an open
  * step changes, earliest first: `warning` when it becomes due_soon, `breach` when it becomes
  * overdue (due + 1 ms, since exactly at due is still on time), and for the dossier
- * `form04_draft` when one working day (form04LeadWorkingMinutes) remains. Nothing while the
+ * `form04_draft` when one working day (form04LeadWorkingMinutes) remains. The dossier's warning,
+ * draft and breach watch the current appointment; an extended dossier breaches at its reference
+ * due (the Form 01 appointment) too, since that is when it became late. Nothing while the
  * clock is stopped by a pause (resuming recomputes the plan) or after closing. Ties are ordered
  * form04_draft, warning, breach, then dossier before steps, then by step id.
  */
@@ -233,6 +258,8 @@ function planTimers(
   };
 
   plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), DOSSIER_SCOPE, true);
+  const reference = referenceDue(ledger, s);
+  if (reference < ledger.committedDueMs && now <= reference) add(reference + 1, 'breach', DOSSIER_SCOPE, reference);
   for (const step of openSteps(ledger)) planStep(step);
 
   function planStep(step: LedgerStep): void {

@@ -4,9 +4,9 @@ import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { computeDue } from '../calendar/deadline';
-import { workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
-import { closeLedger, consumedByStep, consumedByUnit, resume } from '../deadline/deadline-ledger';
-import { classifyFinished, classifyForKpi } from '../deadline/status-classifier';
+import { assertInstantInCalendar, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
+import { assertExtensionAllowed, closeLedger, consumedByStep, consumedByUnit, form01Due, resume } from '../deadline/deadline-ledger';
+import { classifyFinished, classifyForKpi, referenceDueMs } from '../deadline/status-classifier';
 import { DomainError } from '../domain-error';
 import { predecessors } from '../procedure/step-graph';
 import { findTask, openTasks, type DossierState, type TaskState } from './dossier-state';
@@ -74,7 +74,11 @@ function decideWith(d: Decision, command: DeciderCommand): void {
     case 'task.transfer': {
       const t = officerTask(d, command, ['open', 'claimed']);
       if (command.toUnitId === t.unitId) reject('TRANSFER_TO_SAME_UNIT', `task ${t.taskId} is already at ${t.unitId}`);
-      d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'transfer', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
+      d.emit(
+        'task.transferred',
+        { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'transfer', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1, classification: handOffClassification(d, t) },
+        command.toUnitId,
+      );
       return;
     }
     case 'supplement.request':
@@ -123,6 +127,8 @@ function decideWith(d: Decision, command: DeciderCommand): void {
     case 'result.return': {
       if (d.state.phase !== 'result_ready') reject('RESULT_NOT_READY', 'the result is not ready to be returned');
       if (returnStepsOf(d.state.input.procedure).length > 0) reject('RESULT_RETURNED_BY_TASK', 'this procedure returns the result through its hand-over task');
+      // delivering electronically needs a result issued electronically: the two facts never contradict each other
+      if (command.electronic && d.state.electronicResult === false) reject('RESULT_NOT_ELECTRONIC', 'a result issued on paper cannot be delivered electronically');
       d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(now), unitId: command.unitId, method: command.method, electronic: command.electronic }, command.unitId);
       return;
     }
@@ -145,7 +151,11 @@ function decideWith(d: Decision, command: DeciderCommand): void {
       if (moving.length === 0 && future.length === 0) reject('UNIT_HAS_NO_OPEN_TASKS', `${command.fromUnitId} holds no open or future task of this dossier`);
       if (future.length > 0) d.emit('dossier.rerouted', { fromUnitId: command.fromUnitId, toUnitId: command.toUnitId, stepIds: future, reason: command.reason, reroutedAt: iso(now) }, command.toUnitId);
       for (const t of moving) {
-        d.emit('task.transferred', { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'reorganisation', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1 }, command.toUnitId);
+        d.emit(
+          'task.transferred',
+          { taskId: t.taskId, fromUnitId: t.unitId, toUnitId: command.toUnitId, reason: command.reason, cause: 'reorganisation', transferredAt: iso(now), dueAt: iso(t.dueMs), taskVersion: t.version + 1, classification: handOffClassification(d, t) },
+          command.toUnitId,
+        );
       }
       return;
     }
@@ -179,12 +189,18 @@ function receive(d: Decision, receivedAt: number, digitisedExtra = 0): void {
     componentsDigitised: Math.min(s.input.componentsTotal, s.input.componentsDigitised + digitisedExtra),
     componentsReused: s.input.componentsReused,
   });
-  for (const step of initialSteps(s.input.procedure)) assign(d, step, [], []);
+  // the first tasks have been open since reception: a dossier entered after the fact has used their time
+  for (const step of initialSteps(s.input.procedure)) assign(d, step, [], [], receivedAt);
+  // and every SLA instant between reception and now has already passed: raise it in this decision
+  slaEvents(d);
 }
 
 function start(d: Decision): void {
   if (d.state.sequence > 0) reject('DOSSIER_ALREADY_STARTED', 'the dossier has already started');
   const r = d.state.input.reception;
+  // an instant the calendar cannot count is the caller's mistake, not a reason for the workflow to fail
+  assertInstantInCalendar(ms(d.state.input.receivedAt), d.cal, 'receivedAt');
+  if (r.outcome === 'supplement') assertInstantInCalendar(ms(r.applicantDeadlineAt), d.cal, 'reception.applicantDeadlineAt');
   switch (r.outcome) {
     case 'accept':
       return receive(d, ms(d.state.input.receivedAt));
@@ -198,10 +214,10 @@ function start(d: Decision): void {
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUnitIds: string[]): void {
+function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUnitIds: string[], at = d.now): void {
   const attempt = (d.state.attempts[step.id] ?? 0) + 1;
   const unitId = unitForStep(d.state, step.id);
-  const due = computeDue(d.now, step.allotment, d.cal);
+  const due = computeDue(at, step.allotment, d.cal);
   d.emit(
     'task.assigned',
     {
@@ -210,7 +226,7 @@ function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUni
       stepName: step.name,
       stepKind: step.kind,
       unitId,
-      assignedAt: iso(d.now),
+      assignedAt: iso(at),
       dueAt: iso(due.dueMs),
       allotment: step.allotment,
       fromTaskIds,
@@ -264,27 +280,39 @@ function complete(d: Decision, c: Extract<DossierCommand, { type: 'task.complete
       completedAt: iso(d.now),
       dueAt: iso(t.dueMs),
       consumedWorkingMinutes: exactConsumed,
-      classification: classifyFinished(d.now, t.dueMs, d.state.input.settings.classifier),
+      classification: handOffClassification(d, t),
       taskVersion: t.version + 1,
     },
     t.unitId,
   );
   if (step.kind === 'result_return') {
-    if (openTasks(d.state).length === 0) d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(d.now), unitId: t.unitId, method: d.state.input.channel === 'online' ? 'online' : 'desk', electronic: d.state.input.channel === 'online' });
+    if (openTasks(d.state).length === 0) {
+      const online = d.state.input.channel === 'online' && d.state.electronicResult !== false;
+      d.emit('dossier.result_returned', { statusCode: 10, returnedAt: iso(d.now), unitId: t.unitId, method: online ? 'online' : 'desk', electronic: online });
+    }
     return;
   }
-  if (c.outcome === 'denied') return finishProcessing(d, 'denied');
+  if (c.outcome === 'denied') return finishProcessing(d, 'denied', t);
   const done = new Set(d.state.doneSteps);
   for (const next of readyAfter(d.state.input.procedure, t.stepId, done)) {
     // a branch still being worked (its sibling was returned before the fork) keeps its task
     if (openTasks(d.state).some((x) => x.stepId === next.id)) continue;
-    // a join hands off from the latest completed task of each of its predecessors
-    const givers = predecessors(d.state.input.procedure.steps, next.id)
-      .map((pre) => d.state.tasks.filter((x) => x.stepId === pre.id && x.status === 'done').at(-1))
-      .filter((x): x is TaskState => x !== undefined);
+    const givers = giversOf(d.state, next.id);
     assign(d, next, givers.map((g) => g.taskId), [...new Set(givers.map((g) => g.unitId))]);
   }
-  if (processingComplete(d.state.input.procedure, new Set(d.state.doneSteps)) && openTasks(d.state).length === 0) finishProcessing(d, 'granted');
+  if (processingComplete(d.state.input.procedure, new Set(d.state.doneSteps)) && openTasks(d.state).length === 0) finishProcessing(d, 'granted', t);
+}
+
+/** A hand-off now (completion, return, transfer): the giver's result against the step's due, with the dossier's settings (Form 06). */
+function handOffClassification(d: Decision, t: TaskState): 'early' | 'on_time' | 'late' {
+  return classifyFinished(d.now, t.dueMs, d.state.input.settings.classifier);
+}
+
+/** A join hands off from the latest completed task of each of its predecessors (every branch of a fork). */
+function giversOf(s: DossierState, stepId: string): TaskState[] {
+  return predecessors(s.input.procedure.steps, stepId)
+    .map((pre) => s.tasks.filter((x) => x.stepId === pre.id && x.status === 'done').at(-1))
+    .filter((x): x is TaskState => x !== undefined);
 }
 
 /**
@@ -298,17 +326,18 @@ function consumedOf(d: Decision, taskId: string): number {
 }
 
 /**
- * Classification of a dossier ending now (withdrawn, stopped) against its appointment as the closed
+ * Classification of a dossier ending now (withdrawn, stopped) against its reference due as the closed
  * ledger has it: a pause still running ends now and shifts the due first, as closing will record.
  */
 function endedClassification(d: Decision): 'early' | 'on_time' | 'late' | null {
   const l = d.state.ledger;
   if (!l) return null;
+  const settings = d.state.input.settings.classifier;
   const closed = closeLedger(l, { at: d.now }, d.cal);
-  return classifyFinished(d.now, closed.committedDueMs, d.state.input.settings.classifier);
+  return classifyFinished(d.now, referenceDueMs(closed, settings), settings);
 }
 
-function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
+function finishProcessing(d: Decision, outcome: 'granted' | 'denied', by: TaskState): void {
   const l = d.state.ledger!;
   const settings = d.state.input.settings.classifier;
   const closed = closeLedger(l, { at: d.now }, d.cal);
@@ -320,8 +349,10 @@ function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
     outcome,
     electronicResult: d.state.input.channel === 'online' || d.state.input.procedure.onlineLevel === 'full',
     appointmentAt: iso(closed.committedDueMs),
+    form01AppointmentAt: iso(form01Due(closed)),
+    extensions: d.state.extensions,
     legalDueAt: iso(closed.legalDueMs),
-    classification: classifyFinished(d.now, closed.committedDueMs, settings),
+    classification: classifyFinished(d.now, referenceDueMs(closed, settings), settings),
     classificationLegal: classifyFinished(d.now, closed.legalDueMs, settings),
     classificationKpi: kpi === 'within' ? 'on_time' : kpi === 'overdue' ? 'late' : kpi,
     processingWorkingMinutes: Math.max(0, workingTimeBetween(closed.effectiveStartMs, d.now, d.cal) - pausedMinutes),
@@ -329,7 +360,13 @@ function finishProcessing(d: Decision, outcome: 'granted' | 'denied'): void {
     supplementRequests: closed.supplementRequestCount,
     consumedByUnit: consumedByUnit(closed, d.now, d.cal),
   });
-  for (const step of returnStepsOf(d.state.input.procedure)) assign(d, step, [], []);
+  // the result goes to the hand-over desk from every branch that joins there (Form 06: one row per giver)
+  for (const step of returnStepsOf(d.state.input.procedure)) {
+    // a denial ends processing before the steps that lead to the hand-over: the denying task gives the result
+    const joined = giversOf(d.state, step.id);
+    const givers = joined.length > 0 ? joined : [by];
+    assign(d, step, givers.map((g) => g.taskId), [...new Set(givers.map((g) => g.unitId))]);
+  }
 }
 
 function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return' }>): void {
@@ -349,6 +386,7 @@ function returnTask(d: Decision, c: Extract<DossierCommand, { type: 'task.return
       toStepIds: targets.map((s) => s.id),
       consumedWorkingMinutes: consumedOf(d, t.taskId),
       taskVersion: t.version + 1,
+      classification: handOffClassification(d, t),
     },
     t.unitId,
   );
@@ -366,6 +404,7 @@ function requestSupplement(d: Decision, c: Extract<DossierCommand, { type: 'supp
   const total = d.state.supplementsTotal + 1;
   const deadline = c.applicantDeadlineAt ? ms(c.applicantDeadlineAt) : d.now + d.state.input.settings.supplementWindowMinutes * 60_000;
   if (deadline <= d.now) reject('SUPPLEMENT_DEADLINE_IN_PAST', 'the applicant must be given time to supplement');
+  assertInstantInCalendar(deadline, d.cal, 'applicantDeadlineAt');
   d.emit(
     'dossier.supplement_requested',
     {
@@ -423,9 +462,9 @@ function extendDossier(d: Decision, c: Extract<DossierCommand, { type: 'dossier.
   if (d.state.phase !== 'processing') reject('EXTENSION_NOT_ALLOWED', `a dossier in phase ${d.state.phase} cannot be extended`);
   responsibleUnit(d, c.unitId);
   const l = d.state.ledger!;
-  if (!(d.now < l.committedDueMs)) reject('EXTENSION_AFTER_DUE', 'Form 04 must be issued before the appointment', { dueAt: iso(l.committedDueMs) });
   const newDue = ms(c.newAppointmentAt);
-  if (!(newDue > l.committedDueMs)) reject('EXTENSION_NOT_LATER', 'the new appointment must be later than the current one', { dueAt: iso(l.committedDueMs) });
+  assertInstantInCalendar(newDue, d.cal, 'newAppointmentAt');
+  assertExtensionAllowed(l, d.now, newDue);
   d.emit(
     'dossier.extended',
     { unitId: c.unitId, officerId: c.officerId, reason: c.reason, extendedAt: iso(d.now), previousAppointmentAt: iso(l.committedDueMs), appointmentAt: iso(newDue), extensionNumber: d.state.extensions + 1 },

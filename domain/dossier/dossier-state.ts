@@ -48,6 +48,8 @@ export interface DossierState {
   extensions: number;
   outcome?: 'granted' | 'denied';
   resultReadyAt?: number;
+  /** The result was issued as an electronic document (indicator 4.1), as result_ready said. */
+  electronicResult?: boolean;
   returnedAt?: number;
   rated: boolean;
   complaints: number;

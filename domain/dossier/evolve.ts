@@ -6,6 +6,7 @@ import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { DossierState, TaskState } from './dossier-state';
 import { ms } from './event-factory';
 import { downstreamOf } from './routing';
+import { statusCodeAfter } from './event-effects';
 
 // The helpers below complete the state copy evolve made for this event (`s`) in place: one copy of
 // the state per event, however many of its fields the event changes.
@@ -37,16 +38,17 @@ function syncTaskDues(s: DossierState): DossierState {
   return s;
 }
 
-function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>, statusCode: number): DossierState {
+function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>): DossierState {
   const closed = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: reason }, cal));
-  return Object.assign(closed, { phase: 'closed', statusCode, closedReason: reason, applicantDeadlineMs: undefined } as const);
+  return Object.assign(closed, { phase: 'closed', closedReason: reason, applicantDeadlineMs: undefined } as const);
 }
 
 /** Applies one fact to the state. Pure: the workflow, consumers and the simulator rebuild the same state from the same events. */
 export function evolve(state: DossierState, event: DossierEvent): DossierState {
   const at = ms(event.occurredAt);
-  // the one copy of the state this event makes; every case below completes it
-  const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at };
+  // the one copy of the state this event makes; every case below completes it. The national status
+  // follows the one rule every reader of the topic applies
+  const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at, statusCode: statusCodeAfter(state.statusCode, event) };
   switch (event.type) {
     case 'dossier.received': {
       const p = event.payload;
@@ -62,24 +64,26 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         },
         cal,
       );
-      return Object.assign(s, { ledger, phase: 'processing', statusCode: 2, applicantDeadlineMs: undefined, timersCheckedAt: at } as const);
+      // SLA instants count from reception: those already past when the dossier is entered late still fire
+      return Object.assign(s, { ledger, phase: 'processing', applicantDeadlineMs: undefined, timersCheckedAt: ms(p.receivedAt) } as const);
     }
     case 'dossier.reception_supplement_requested':
-      return Object.assign(s, { phase: 'awaiting_reception_supplement', statusCode: 5, applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) } as const);
+      return Object.assign(s, { phase: 'awaiting_reception_supplement', applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) } as const);
     case 'dossier.refused':
-      return close(s, at, 'refused', 3);
+      return close(s, at, 'refused');
     case 'dossier.not_received':
-      return close(s, at, 'not_received', 3);
+      return close(s, at, 'not_received');
     case 'task.assigned': {
       const p = event.payload;
       const inLedger = s.phase === 'processing' && s.ledger !== undefined && s.ledger.closedAt === undefined;
-      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt: at, dueMs: ms(p.dueAt), inLedger };
+      // a first task is assigned at reception, which may lie before the event (a dossier entered late)
+      const assignedAt = ms(p.assignedAt);
+      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt, dueMs: ms(p.dueAt), inLedger };
       const next: DossierState = Object.assign(s, {
         tasks: [...s.tasks, task],
         attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
-        statusCode: s.phase === 'processing' ? 4 : s.statusCode,
       });
-      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at, allotment: p.allotment }, cal)) : next;
+      return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at: assignedAt, allotment: p.allotment }, cal)) : next;
     }
     case 'task.claimed':
       return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));
@@ -121,7 +125,6 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const p = event.payload;
       const next: DossierState = Object.assign(s, {
         phase: 'supplement',
-        statusCode: 5,
         supplementsByUnit: { ...s.supplementsByUnit, [p.unitId]: p.requestsByUnit },
         supplementsTotal: p.requestsTotal,
         applicantDeadlineMs: ms(p.applicantDeadlineAt),
@@ -129,27 +132,27 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return withLedger(next, (l, cal) => pause(l, { reason: 'supplement', at, rule: `supplement-${p.policy}` }, cal));
     }
     case 'dossier.supplement_received':
-      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing', statusCode: 4, applicantDeadlineMs: undefined } as const), (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing', applicantDeadlineMs: undefined } as const), (l, cal) => resume(l, { at }, cal)));
     case 'dossier.payment_requested':
-      return withLedger(Object.assign(s, { phase: 'payment', statusCode: 6 } as const), (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
+      return withLedger(Object.assign(s, { phase: 'payment' } as const), (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
     case 'dossier.payment_recorded':
-      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing', statusCode: 4 } as const), (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing' } as const), (l, cal) => resume(l, { at }, cal)));
     case 'dossier.extended': {
       const p = event.payload;
       s.extensions = p.extensionNumber;
       return withLedger(s, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
     }
     case 'dossier.withdrawn':
-      return close(s, at, 'withdrawn', 7);
+      return close(s, at, 'withdrawn');
     case 'dossier.stopped':
-      return close(s, at, 'stopped', 8);
+      return close(s, at, 'stopped');
     case 'dossier.result_ready': {
       const next = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: `result ${event.payload.outcome}` }, cal));
-      return Object.assign(next, { phase: 'result_ready', statusCode: 9, outcome: event.payload.outcome, resultReadyAt: at } as const);
+      return Object.assign(next, { phase: 'result_ready', outcome: event.payload.outcome, resultReadyAt: at, electronicResult: event.payload.electronicResult } as const);
     }
     case 'dossier.result_returned': {
       const next = s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') ? cancelOpenTasks(s) : s;
-      return Object.assign(next, { phase: 'returned', statusCode: 10, returnedAt: at } as const);
+      return Object.assign(next, { phase: 'returned', returnedAt: at } as const);
     }
     case 'dossier.rated':
       return Object.assign(s, { rated: true, phase: 'closed', closedReason: 'finished' } as const);

@@ -58,9 +58,15 @@ export function slaEvents(d: Decision): void {
   const due = timerPlan(s.ledger, s.timersCheckedAt, cal, s.input.settings.classifier).filter((i) => i.at <= d.now);
   const key = (i: TimerPlanItem) => `${i.scope}:${i.stepId ?? ''}`;
   const breached = new Set(due.filter((i) => i.kind === 'breach').map(key));
+  const raisedBreach = new Set<string>();
   for (const item of due) {
     // a tick that comes late raises the breach, not the warning that the breach has overtaken
     if (item.kind === 'warning' && breached.has(key(item))) continue;
+    // an extended dossier late past both its Form 01 and its new appointment: the first breach says it
+    if (item.kind === 'breach') {
+      if (raisedBreach.has(key(item))) continue;
+      raisedBreach.add(key(item));
+    }
     // an apology draft is for before the appointment; after it the breach speaks
     if (item.kind === 'form04_draft' && d.now > item.dueMs) continue;
     raise(d, item);

@@ -32,6 +32,8 @@ export interface DossierFact {
   ratedAt: number | null;
   complaintCount: number;
   firstComplaintAt: number | null;
+  /** Form 04 extensions issued: a late dossier with one is "late, with apology". */
+  extensions: number;
 }
 
 /** The earliest instant at which the fact can count in any period (a period ending at or before it sees nothing of it). */

@@ -23,11 +23,22 @@ export function localMidnight(date: string): number {
   return ms - LOCAL_OFFSET_MS;
 }
 
-/** The periods [from, to) is cut into, by local day, month or year; the first and last are clipped to [from, to). */
+const DAY_MS = 86_400_000;
+
+/**
+ * The instants [start, end) a report over the local dates `from`..`to` covers: both dates included,
+ * so a user asking for 1–31 December gets 31 December too.
+ */
+export function reportRange(from: string, to: string): { startMs: number; endMs: number } {
+  const startMs = localMidnight(from);
+  const endMs = localMidnight(to) + DAY_MS;
+  if (!(startMs < endMs)) throw new RangeError(`--from (${from}) must not be after --to (${to})`);
+  return { startMs, endMs };
+}
+
+/** The periods the local dates from..to (both included) are cut into, by local day, month or year; the first and last are clipped. */
 export function periodsBetween(from: string, to: string, granularity: PeriodGranularity): Period[] {
-  const fromMs = localMidnight(from);
-  const toMs = localMidnight(to);
-  if (!(fromMs < toMs)) throw new RangeError(`--from (${from}) must be before --to (${to})`);
+  const { startMs: fromMs, endMs: toMs } = reportRange(from, to);
   const out: Period[] = [];
   // walk in "local" wall-clock ms (UTC fields of ms + offset)
   let cursor = new Date(fromMs + LOCAL_OFFSET_MS);

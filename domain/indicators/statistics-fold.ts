@@ -4,10 +4,13 @@
  * share. Plain data, so accumulators built in worker threads merge by addition. For a period [ps, pe):
  *   carried over   received before ps and not ended before ps
  *   new            received in [ps, pe), by channel
- *   finished       ended in the period with a result or stopped; early / on time / late against the appointment
+ *   finished       ended in the period with a result or stopped; early / on time / late by the decider's
+ *                  classification against the Form 01 appointment (moved by pauses only); late with
+ *                  apology = late after a Form 04
  *   in progress    received before pe and not ended before pe; overdue when its dossier due was breached
- *                  before pe (first dossier-scope sla.breached) or it had more than one supplement request
- *                  before pe (the national KPI rule); within otherwise
+ *                  before pe (first dossier-scope sla.breached: at the Form 01 appointment) or it had more
+ *                  than one supplement request before pe (the national KPI rule); within otherwise;
+ *                  overdue with apology = overdue after a Form 04
  *   supplement requested  received dossiers with ≥ 1 supplement request (Form 02 during processing) in the period
  *   refused / withdrawn / supplement expired  ended so in the period (withdrawn and expired: received dossiers)
  *   completion rate = finished ÷ (carried over + new); on-time rate = (early + on time) ÷ finished.
@@ -44,8 +47,10 @@ const C = {
   legalValues: 21,
   committedSum: 22,
   committedValues: 23,
+  lateWithApology: 24,
+  inProgressOverdueApology: 25,
 } as const;
-const SLOTS = 24;
+const SLOTS = 26;
 
 export interface StatisticsAccumulator {
   periods: Period[];
@@ -105,13 +110,19 @@ export function addStatisticsFact(acc: StatisticsAccumulator, f: DossierFact): v
       c[C.finished]! += 1;
       if (f.classification === 'early') c[C.early]! += 1;
       else if (f.classification === 'on_time') c[C.onTime]! += 1;
-      else if (f.classification === 'late') c[C.late]! += 1;
+      else if (f.classification === 'late') {
+        c[C.late]! += 1;
+        if (f.extensions > 0) c[C.lateWithApology]! += 1;
+      }
       if (f.endKind === 'stopped') c[C.stopped]! += 1;
     }
     if (open) {
       c[C.inProgress]! += 1;
       const overdue = (f.overdueSince !== null && f.overdueSince < pe) || f.supplementRequestedAt.filter((t) => t < pe).length > 1;
-      if (overdue) c[C.inProgressOverdue]! += 1;
+      if (overdue) {
+        c[C.inProgressOverdue]! += 1;
+        if (f.extensions > 0) c[C.inProgressOverdueApology]! += 1;
+      }
     }
     if (suppIn) c[C.supplementRequested]! += 1;
     if (recSupp) c[C.receptionSupplement]! += 1;
@@ -141,9 +152,13 @@ export function mergeStatistics(acc: StatisticsAccumulator, other: StatisticsAcc
 
 const avg = (sum: number, values: number, n: number): number | null => (n > 0 && values > 0 ? Math.round((sum / n) * 10) / 10 : null);
 
-export function rate(numerator: number, denominator: number): Rate {
-  return { numerator, denominator, percent: percent(numerator, denominator) };
+export function rate(numerator: number, denominator: number, basis: string): Rate {
+  return { numerator, denominator, percent: percent(numerator, denominator), basis };
 }
+
+export const COMPLETION_BASIS = 'finished in the period (result or stopped) ÷ received dossiers open at some time in it (carried over + new)';
+export const ON_TIME_BASIS =
+  'finished early or on time ÷ finished in the period, against the Form 01 appointment moved by pauses (a Form 04 does not move it); not indicator 2.1, which also counts the dossiers still open and applies the national KPI rules';
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -171,8 +186,13 @@ export function statisticsRows(acc: StatisticsAccumulator): StatisticsRow[] {
       unitId: hasUnit ? unit : null,
       procedureCode: hasProc ? proc : null,
       received: { carriedOver, new: fresh, total: carriedOver + fresh, byChannel: { direct: n(C.newDirect), online: n(C.newOnline), post: n(C.newPost) } },
-      finished: { total: finished, early: n(C.early), onTime: n(C.onTime), late: n(C.late), stopped: n(C.stopped) },
-      inProgress: { total: n(C.inProgress), within: n(C.inProgress) - n(C.inProgressOverdue), overdue: n(C.inProgressOverdue) },
+      finished: { total: finished, early: n(C.early), onTime: n(C.onTime), late: n(C.late), lateWithApology: n(C.lateWithApology), stopped: n(C.stopped) },
+      inProgress: {
+        total: n(C.inProgress),
+        within: n(C.inProgress) - n(C.inProgressOverdue),
+        overdue: n(C.inProgressOverdue),
+        overdueWithApology: n(C.inProgressOverdueApology),
+      },
       supplementRequested: n(C.supplementRequested),
       receptionSupplementRequested: n(C.receptionSupplement),
       refused: n(C.refused),
@@ -184,8 +204,8 @@ export function statisticsRows(acc: StatisticsAccumulator): StatisticsRow[] {
         averageLegalBudgetMinutes: avg(n(C.legalSum), n(C.legalValues), processed),
         averageCommittedBudgetMinutes: avg(n(C.committedSum), n(C.committedValues), processed),
       },
-      completionRate: rate(finished, carriedOver + fresh),
-      onTimeRate: rate(n(C.early) + n(C.onTime), finished),
+      completionRate: rate(finished, carriedOver + fresh, COMPLETION_BASIS),
+      onTimeRate: rate(n(C.early) + n(C.onTime), finished, ON_TIME_BASIS),
     });
     if (row.received.total + row.refused + row.receptionSupplementRequested + row.supplementExpired > 0 || row.finished.total > 0) rows.push(row);
   }

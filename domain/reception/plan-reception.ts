@@ -1,6 +1,6 @@
 import type { Catalog } from '../../contracts/catalog.contract';
 import type { Channel } from '../../contracts/dossier.contract';
-import type { OrgUnit } from '../../contracts/org-unit.contract';
+import { ONE_STOP_DESK_KINDS, type OrgUnit } from '../../contracts/org-unit.contract';
 import type { ProcedureDefinition, ProcedureVersion } from '../../contracts/procedure.contract';
 import { formatLocalDate, localDayNumber } from '../calendar/local-time';
 import { DomainError } from '../domain-error';
@@ -31,6 +31,12 @@ export function planReception(catalog: Pick<Catalog, 'units' | 'procedures'>, re
       unitId: unit.id,
       at,
       successorId: unit.successorId,
+    });
+  }
+  if (!ONE_STOP_DESK_KINDS.includes(unit.kind)) {
+    throw new DomainError('UNIT_NOT_A_DESK', `${unit.id} is a ${unit.kind}, not a one-stop desk: dossiers are received at a desk and routed to departments from there`, {
+      unitId: unit.id,
+      kind: unit.kind,
     });
   }
   const procedure = findProcedure(catalog.procedures, req.procedureCode);

@@ -14,7 +14,6 @@ export interface ReceptionRequest {
   defaultCalendarVersion: string;
 }
 
-/** The workflow's input from a reception plan: the one place that decides what a dossier is pinned to. */
 // the parsed settings of a procedure version's timer settings: dossiers share them (inputs are never changed)
 const settingsByTimers = new WeakMap<object, DossierSettings>();
 const NO_TIMER_SETTINGS = {};
@@ -26,6 +25,7 @@ function settingsFor(t: NonNullable<ReceptionPlan['version']['timerSettings']>):
       classifier: {
         ...(t.dueSoonWorkingMinutes !== undefined ? { dueSoonWorkingMinutes: t.dueSoonWorkingMinutes } : {}),
         ...(t.form04LeadWorkingMinutes !== undefined ? { form04LeadWorkingMinutes: t.form04LeadWorkingMinutes } : {}),
+        ...(t.form04Counting !== undefined ? { form04Counting: t.form04Counting } : {}),
       },
       ...(t.supplementWindowMinutes !== undefined ? { supplementWindowMinutes: t.supplementWindowMinutes } : {}),
       ...(t.ratingWindowMinutes !== undefined ? { ratingWindowMinutes: t.ratingWindowMinutes } : {}),
@@ -35,6 +35,7 @@ function settingsFor(t: NonNullable<ReceptionPlan['version']['timerSettings']>):
   return s;
 }
 
+/** The workflow's input from a reception plan: the one place that decides what a dossier is pinned to. */
 export function startInputFor(plan: ReceptionPlan, r: ReceptionRequest): StartDossierInput {
   const t = plan.version.timerSettings ?? NO_TIMER_SETTINGS;
   const components = r.components ?? { total: plan.version.documents.length, digitised: 0, reused: 0 };

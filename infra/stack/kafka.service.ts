@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurity, type KafkaSecurity } from '../kafka/kafka-security';
 import { topics, type TopicDefinition } from '../topics';
-import { LOOPBACK, PREFERRED_PORTS, REPO_ROOT, VERSIONS } from './stack-config';
+import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
 import type { ServiceController, ServiceState, StackContext } from './service';
 import { logFile, pidFile, readState, removeState, writeState } from './state-file';
 
-const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
+/** pom.xml and log4j2.xml sit beside this folder in the clone and in dist/ (the build copies them). */
+const KAFKA_FILES = path.resolve(__dirname, '..', 'kafka');
+export const CLUSTER_ID = 'bW90Y3VhLWxvY2FsLWtyYWZ0'; // fixed: the local cluster is formatted once per data folder
 
 /** Copies Apache Kafka's runtime jars from Maven Central into the cache, once per Kafka version. */
 export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
@@ -19,7 +22,7 @@ export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   fs.rmSync(tmp, { recursive: true, force: true });
   ctx.log(`kafka: fetching Apache Kafka ${VERSIONS.kafka} jars from Maven Central`);
   await runLogged('kafka', 'mvn', [
-    '-q', '-B', '-f', path.join(REPO_ROOT, 'infra', 'kafka', 'pom.xml'),
+    '-q', '-B', '-f', path.join(KAFKA_FILES, 'pom.xml'),
     `-Dmaven.repo.local=${path.join(ctx.cacheDir, 'm2')}`,
     `-Dkafka.version=${VERSIONS.kafka}`,
     'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`,
@@ -30,25 +33,39 @@ export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   return libDir;
 }
 
-function brokerProperties(dataDir: string, port: number, controllerPort: number): string {
+export interface BrokerNode {
+  nodeId: number;
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+}
+
+/**
+ * A KRaft node that is both broker and controller. With several nodes every internal topic keeps
+ * three copies (or as many as there are nodes) and needs all but one in sync.
+ */
+export function brokerProperties(node: BrokerNode, quorum: BrokerNode[] = [node]): string {
+  const copies = Math.min(3, quorum.length);
+  const minIsr = Math.max(1, copies - 1);
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@${LOOPBACK}:${controllerPort}`,
-    `listeners=PLAINTEXT://${LOOPBACK}:${port},CONTROLLER://${LOOPBACK}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${port}`,
+    `node.id=${node.nodeId}`,
+    `controller.quorum.voters=${quorum.map((n) => `${n.nodeId}@${LOOPBACK}:${n.controllerPort}`).join(',')}`,
+    `listeners=PLAINTEXT://${LOOPBACK}:${node.port},CONTROLLER://${LOOPBACK}:${node.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${node.port}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    `log.dirs=${path.join(dataDir, 'logs')}`,
+    `log.dirs=${path.join(node.dataDir, 'logs')}`,
     'num.partitions=1',
-    'default.replication.factor=1',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${copies}`,
+    ...(copies > 1 ? [`min.insync.replicas=${minIsr}`, 'unclean.leader.election.enable=false'] : []),
+    `offsets.topic.replication.factor=${copies}`,
     'offsets.topic.num.partitions=6',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `transaction.state.log.replication.factor=${copies}`,
+    `transaction.state.log.min.isr=${minIsr}`,
+    `share.coordinator.state.topic.replication.factor=${copies}`,
+    `share.coordinator.state.topic.min.isr=${minIsr}`,
     'auto.create.topics.enable=false',
     'group.initial.rebalance.delay.ms=0',
     'log.flush.interval.messages=10000',
@@ -56,14 +73,20 @@ function brokerProperties(dataDir: string, port: number, controllerPort: number)
   ].join('\n');
 }
 
-export function kafkaClient(brokers: string[], clientId = 'motcua-stack'): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 } });
+/** The JVM options every local broker runs with (the jars from the cache, our Log4j 2 configuration). */
+export function kafkaJavaArgs(libDir: string, heap = '768m'): string[] {
+  return ['-Xms256m', `-Xmx${heap}`, '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(KAFKA_FILES, 'log4j2.xml')}`, '-cp', `${libDir}/*`];
 }
 
-export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
+/** `security`: TLS and SASL of configured brokers (the local broker has none). */
+export function kafkaClient(brokers: string[], clientId = 'motcua-stack', security: KafkaSecurity = {}): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, ...security });
+}
+
+export async function kafkaHealthy(brokers: string[], security: KafkaSecurity = {}): Promise<boolean> {
   const first = brokers[0] && parseHostPort(brokers[0]);
   if (!first || !(await tcpReachable(first.host, first.port))) return false;
-  const admin = kafkaClient(brokers).admin();
+  const admin = kafkaClient(brokers, 'motcua-stack', security).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -76,8 +99,8 @@ export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
 }
 
 /** Creates the topics that are missing, with their partition counts; never auto-created. */
-export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): Promise<void> {
-  const admin = kafkaClient(brokers).admin();
+export async function ensureTopics(brokers: string[], defs: TopicDefinition[], security: KafkaSecurity = {}): Promise<void> {
+  const admin = kafkaClient(brokers, 'motcua-stack', security).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -88,7 +111,7 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): 
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
-          replicationFactor: 1,
+          replicationFactor: t.replicationFactor,
           configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
         })),
       });
@@ -99,8 +122,8 @@ export async function ensureTopics(brokers: string[], defs: TopicDefinition[]): 
 }
 
 /** The engine's topics under another prefix (a test's or a benchmark's own), created like `stack up` does. */
-export async function ensureTopicSet(brokers: string[], prefix: string) {
-  const defs = topics({ ...process.env, MOTCUA_TOPIC_PREFIX: prefix });
+export async function ensureTopicSet(brokers: string[], prefix: string, env: NodeJS.ProcessEnv = process.env) {
+  const defs = topics({ ...env, MOTCUA_TOPIC_PREFIX: prefix });
   await ensureTopics(brokers, Object.values(defs));
   return defs;
 }
@@ -113,8 +136,9 @@ export const kafkaService: ServiceController = {
     const configured = ctx.env.KAFKA_BROKERS;
     if (configured) {
       const brokers = configured.split(',').map((b) => b.trim());
-      if (await kafkaHealthy(brokers)) {
-        await ensureTopics(brokers, wanted);
+      const security = kafkaSecurity(ctx.env);
+      if (await kafkaHealthy(brokers, security)) {
+        await ensureTopics(brokers, wanted, security);
         const state: ServiceState = { service: 'kafka', address: configured, source: 'configured', env: { KAFKA_BROKERS: configured }, info: {} };
         writeState(ctx, state);
         return { state, started: false };
@@ -134,9 +158,9 @@ export const kafkaService: ServiceController = {
     const dataDir = path.join(ctx.dataDir, 'kafka');
     fs.mkdirSync(dataDir, { recursive: true });
     const propsFile = path.join(dataDir, 'server.properties');
-    fs.writeFileSync(propsFile, brokerProperties(dataDir, port, controllerPort));
+    fs.writeFileSync(propsFile, brokerProperties({ nodeId: 1, port, controllerPort, dataDir }));
     const log = logFile(ctx, 'kafka');
-    const javaArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(REPO_ROOT, 'infra', 'kafka', 'log4j2.xml')}`, '-cp', `${libDir}/*`];
+    const javaArgs = kafkaJavaArgs(libDir);
     if (!fs.existsSync(path.join(dataDir, 'logs', 'meta.properties'))) {
       await runLogged('kafka', 'java', [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', propsFile, '--ignore-formatted'], log);
     }

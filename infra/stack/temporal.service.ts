@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal as proto } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES, type SearchAttributeKind } from '../search-attributes';
+import { temporalTarget, type TemporalConnectOptions } from '../temporal/temporal-connection';
 import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
 import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
@@ -52,12 +54,13 @@ export function binariesEnv(bins: TemporalBinaries): Record<string, string> {
   return { TEMPORAL_CLI_PATH: bins.cli, ...(bins.testServer ? { TEMPORAL_TEST_SERVER_PATH: bins.testServer } : {}) };
 }
 
-export async function temporalHealthy(address: string, timeoutMs = 3000): Promise<boolean> {
+/** `security`: TLS and API key of a configured Temporal (the local dev server has none). */
+export async function temporalHealthy(address: string, timeoutMs = 3000, security: Omit<TemporalConnectOptions, 'address'> = {}): Promise<boolean> {
   const hp = parseHostPort(address);
   if (!hp || !(await tcpReachable(hp.host, hp.port))) return false;
   let conn: Connection | undefined;
   try {
-    conn = await Connection.connect({ address, connectTimeout: timeoutMs });
+    conn = await Connection.connect({ ...security, address, connectTimeout: timeoutMs });
     await conn.workflowService.getSystemInfo({});
     return true;
   } catch {
@@ -75,9 +78,27 @@ export const INDEXED_TYPE: Record<SearchAttributeKind, proto.api.enums.v1.Indexe
   Bool: proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
 };
 
+/** Registers the namespace when the server lacks it (a fresh self-hosted server has only temporal-system; the dev server and Temporal Cloud have theirs). */
+export async function ensureNamespace(address: string, namespace: string, security: Omit<TemporalConnectOptions, 'address'> = {}): Promise<void> {
+  const conn = await Connection.connect({ ...security, address });
+  try {
+    const exists = await conn.workflowService.describeNamespace({ namespace }).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') }).catch((err: Error) => {
+        if (!/already exists/i.test(err.message)) throw err;
+      });
+    }
+  } finally {
+    await conn.close();
+  }
+}
+
 /** Registers the workflows' custom search attributes that the namespace lacks. */
-export async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
-  const conn = await Connection.connect({ address });
+export async function registerSearchAttributes(address: string, namespace: string, security: Omit<TemporalConnectOptions, 'address'> = {}): Promise<void> {
+  const conn = await Connection.connect({ ...security, address });
   try {
     const existing = await conn.operatorService.listSearchAttributes({ namespace });
     const known = new Set(Object.keys(existing.customAttributes ?? {}));
@@ -99,8 +120,10 @@ export const temporalService: ServiceController = {
     const namespace = ctx.env.TEMPORAL_NAMESPACE ?? 'default';
     const configured = ctx.env.TEMPORAL_ADDRESS;
     if (configured) {
-      if (await temporalHealthy(configured)) {
-        await registerSearchAttributes(configured, namespace);
+      const { connection: security } = temporalTarget(ctx.env);
+      if (await temporalHealthy(configured, 3000, security)) {
+        await ensureNamespace(configured, namespace, security);
+        await registerSearchAttributes(configured, namespace, security);
         const state: ServiceState = { service: 'temporal', address: configured, source: 'configured', env: { TEMPORAL_ADDRESS: configured, TEMPORAL_NAMESPACE: namespace }, info: {} };
         writeState(ctx, state);
         return { state, started: false };

@@ -33,6 +33,7 @@ const COLUMNS = [
   ms('rated_at'),
   'f.complaint_count',
   ms('first_complaint_at'),
+  'f.extensions',
 ].join(', ');
 
 type Row = Record<string, unknown>;
@@ -66,13 +67,17 @@ function fromSql(r: Row): DossierFact {
     ratedAt: n(r.rated_at),
     complaintCount: Number(r.complaint_count),
     firstComplaintAt: n(r.first_complaint_at),
+    extensions: Number(r.extensions ?? 0),
   };
 }
 
 export interface FactFilter {
   /** Only facts that can count in a period starting here: ended at or after it, or not ended. */
   notEndedBefore: string;
+  /** Only this receiving unit. */
   unitId?: string;
+  /** Only these receiving units (what the caller of the API covers). */
+  unitIds?: string[];
 }
 
 /**
@@ -85,8 +90,9 @@ export async function forEachFact(db: Db, filter: FactFilter, onFact: (f: Dossie
     const { rows } = await db.query<Row>(
       `SELECT ${COLUMNS} FROM dossier_fact f
         WHERE f.dossier_code > $1 AND (f.finished_at IS NULL OR f.finished_at >= $2) AND ($3::text IS NULL OR f.unit_id = $3)
+          AND ($5::text[] IS NULL OR f.unit_id = ANY($5))
         ORDER BY f.dossier_code LIMIT $4`,
-      [after, filter.notEndedBefore, filter.unitId ?? null, pageSize],
+      [after, filter.notEndedBefore, filter.unitId ?? null, pageSize, filter.unitIds ?? null],
     );
     for (const r of rows) onFact(fromSql(r));
     if (rows.length < pageSize) return;
@@ -123,5 +129,6 @@ export function factOfRow(r: FactRow): DossierFact {
     ratedAt: at(r.rated_at),
     complaintCount: r.complaint_count,
     firstComplaintAt: at(r.first_complaint_at),
+    extensions: r.extensions,
   };
 }

@@ -1,5 +1,6 @@
-import { daysFromCivil, formatLocalDate, weekdayOfDayNumber } from '../../domain/calendar/local-time';
-import { isWorkingDayIndex } from '../../domain/calendar/working-calendar';
+import { DEFAULT_CALENDAR_VERSION, getCalendar } from '../../domain/calendar/calendar-registry';
+import { daysFromCivil, formatLocalDate, parseLocalDate, weekdayOfDayNumber } from '../../domain/calendar/local-time';
+import { dayKindOf, isWorkingDayIndex } from '../../domain/calendar/working-calendar';
 import { vn } from './helpers';
 
 /** Weekdays off and weekend days worked in a year: the whole of a year's arrangement. */
@@ -47,5 +48,25 @@ describe('official arrangements for civil servants in vn-2026.1', () => {
 
   it('24 November (Vietnamese Culture Day) is not yet a holiday', () => {
     expect(isWorkingDayIndex(daysFromCivil(2026, 11, 24) - vn.firstDay, vn)).toBe(true);
+  });
+});
+
+describe('vn-2026.2: vn-2026.1 with the decision numbers checked against public sources', () => {
+  const v1 = getCalendar('vn-2026.1');
+  const v2 = getCalendar('vn-2026.2');
+
+  it('is the default for new dossiers and keeps every working day of vn-2026.1', () => {
+    expect(DEFAULT_CALENDAR_VERSION).toBe('vn-2026.2');
+    expect(Array.from(v2.cum)).toEqual(Array.from(v1.cum));
+  });
+
+  it('cites the decisions by number (verified-facts.md §1)', () => {
+    const note = (date: string) => v2.notes.get(parseLocalDate(date) - v2.firstDay);
+    expect(note('2024-02-08')?.decision).toMatch(/8662\/VPCP-KGVX.*5015\/TB-LĐTBXH/);
+    expect(note('2024-09-03')?.decision).toMatch(/5015\/TB-LĐTBXH/);
+    expect(note('2025-01-28')?.decision).toMatch(/6150\/TB-BLĐTBXH ngày 03\/12\/2024/);
+    expect(note('2026-02-16')?.decision).toMatch(/9441\/TB-BNV ngày 16\/10\/2025/);
+    expect(dayKindOf(parseLocalDate('2024-02-13') - v2.firstDay, v2)).toBe('compensatory_day_off');
+    expect(JSON.stringify([...v2.notes.values()])).not.toMatch(/chưa xác minh/);
   });
 });

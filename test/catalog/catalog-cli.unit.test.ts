@@ -61,6 +61,6 @@ describe('motcua catalog', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/CODE\s+NAME\s+FIELD\s+LEVEL\s+LEGAL\s+COMMITTED\s+ONLINE\s+VERSIONS/);
     expect(r.stdout).toMatch(/1\.001193\s+Đăng ký khai sinh\s+civil_status\s+commune\s+1 wd\s+1 wd/);
-    expect(r.stdout).toMatch(/1\.012766 .* 23 wd\s+17 wd\s+-\s+v1,v2\*/);
+    expect(r.stdout).toMatch(/1\.013978 .* 20 wd\s+17 wd\s+-\s+v1,v2\*/);
   });
 });

@@ -48,7 +48,7 @@ describe('shipped catalogue', () => {
   });
 
   it('models both Decree 63/2024 groups as parallel interagency fan-outs', () => {
-    for (const code of ['1.011536', '1.011537']) {
+    for (const code of ['2.002621', '2.002622']) {
       const v = procedureVersionAt(catalog.procedures.find((p) => p.code === code)!, '2025-09-01');
       const join = v.steps.find((s) => isJoin(v.steps, s.id));
       expect(join?.kind).toBe('result_return');
@@ -57,14 +57,33 @@ describe('shipped catalogue', () => {
   });
 
   it('routes land first registration through the tax office and a financial obligation', () => {
-    const land = catalog.procedures.find((p) => p.code === '1.012766')!;
+    const land = catalog.procedures.find((p) => p.code === '1.013978')!;
     expect(land.versions.map((v) => v.level)).toEqual(['district', 'commune']);
     for (const v of land.versions) {
       expect(v.hasFinancialObligation).toBe(true);
       const kinds = v.steps.map((s) => `${s.kind}:${s.unitKind}`);
       expect(kinds).toEqual(expect.arrayContaining(['interagency:tax_office', 'financial_obligation:tax_office']));
-      expect(v.deadlines.legal).toEqual({ amount: 23, unit: 'working_days' });
+      // QĐ 2304/QĐ-BNNMT: 17 working days to register, 20 in all with the certificate (not 20 + 3)
+      expect(v.deadlines.legal).toEqual({ amount: 20, unit: 'working_days' });
     }
+  });
+
+  it('uses the national procedure codes and names checked against public sources (verified-facts.md §2)', () => {
+    const byCode = new Map(catalog.procedures.map((p) => [p.code, p.name]));
+    const expected: Record<string, RegExp> = {
+      '2.002621': /khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi/,
+      '2.002622': /khai tử, xóa đăng ký thường trú, giải quyết mai táng phí, tử tuất/,
+      '1.004222': /^Đăng ký thường trú$/,
+      '1.004194': /^Đăng ký tạm trú$/,
+      '1.001612': /^Đăng ký thành lập hộ kinh doanh$/,
+      '2.001610': /^Đăng ký thành lập doanh nghiệp tư nhân$/,
+      '1.013978': /lần đầu$/,
+      '1.013831': /^Đăng ký biến động/,
+      '2.000815': /^Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam/,
+    };
+    for (const [code, name] of Object.entries(expected)) expect([code, byCode.get(code)]).toEqual([code, expect.stringMatching(name)]);
+    // codes that no source uses, or that name another procedure
+    for (const wrong of ['1.011536', '1.011537', '1.004204', '2.000720', '1.012766', '1.012770']) expect(byCode.has(wrong)).toBe(false);
   });
 
   it('keeps committed deadlines no longer than legal and step paths within committed', () => {

@@ -26,10 +26,10 @@ function only(c: Catalog) {
 
 describe('validateCatalog rejects', () => {
   it('a committed deadline longer than the legal one', () => {
-    const i = only(withVersion('1.004194', 0, (v) => (v.deadlines.committed = { amount: 8, unit: 'working_days' })));
-    expect(i).toMatchObject({ code: 'COMMITTED_EXCEEDS_LEGAL', procedureCode: '1.004194', version: 1 });
+    const i = only(withVersion('1.004222', 0, (v) => (v.deadlines.committed = { amount: 8, unit: 'working_days' })));
+    expect(i).toMatchObject({ code: 'COMMITTED_EXCEEDS_LEGAL', procedureCode: '1.004222', version: 1 });
     expect(i.path).toMatch(/^procedures\[\d+\]\.versions\[0\]\.deadlines\.committed$/);
-    expect(i.message).toContain('procedure 1.004194 version 1, field procedures[');
+    expect(i.message).toContain('procedure 1.004222 version 1, field procedures[');
     expect(i.message).toContain('deadlines.committed');
   });
 
@@ -40,15 +40,15 @@ describe('validateCatalog rejects', () => {
   });
 
   it('an online deadline longer than the committed one', () => {
-    const i = only(withVersion('1.004194', 0, (v) => (v.deadlines.online = { amount: 6, unit: 'working_days' })));
-    expect(i).toMatchObject({ code: 'ONLINE_EXCEEDS_COMMITTED', procedureCode: '1.004194', version: 1 });
+    const i = only(withVersion('1.004222', 0, (v) => (v.deadlines.online = { amount: 6, unit: 'working_days' })));
+    expect(i).toMatchObject({ code: 'ONLINE_EXCEEDS_COMMITTED', procedureCode: '1.004222', version: 1 });
     expect(i.path).toMatch(/deadlines\.online$/);
   });
 
   it('step allotments along the longest path exceeding the committed deadline', () => {
     // the police branch of group 1 becomes the critical path
-    const i = only(withVersion('1.011536', 0, (v) => (v.steps.find((s) => s.id === 'thuong-tru')!.allotment = { amount: 2, unit: 'working_days' })));
-    expect(i).toMatchObject({ code: 'STEP_ALLOTMENT_EXCEEDS_COMMITTED', procedureCode: '1.011536', version: 1 });
+    const i = only(withVersion('2.002621', 0, (v) => (v.steps.find((s) => s.id === 'thuong-tru')!.allotment = { amount: 2, unit: 'working_days' })));
+    expect(i).toMatchObject({ code: 'STEP_ALLOTMENT_EXCEEDS_COMMITTED', procedureCode: '2.002621', version: 1 });
     expect(i.message).toContain('tiep-nhan → khai-sinh → ky-khai-sinh → thuong-tru → tra-ket-qua');
     expect(i.path).toMatch(/versions\[0\]\.steps$/);
   });
@@ -78,12 +78,12 @@ describe('validateCatalog rejects', () => {
 
   it('a step pinned to a unit not yet in force when the version starts', () => {
     const i = only(
-      withVersion('1.012766', 0, (v) => {
+      withVersion('1.013978', 0, (v) => {
         const s = v.steps.find((x) => x.id === 'tham-dinh')!;
         s.unitId = 'pt.vpdkdd.cn-phuc-yen';
       }),
     );
-    expect(i).toMatchObject({ code: 'STEP_UNIT_NOT_EFFECTIVE', procedureCode: '1.012766', version: 1 });
+    expect(i).toMatchObject({ code: 'STEP_UNIT_NOT_EFFECTIVE', procedureCode: '1.013978', version: 1 });
     expect(i.message).toContain('not in force on 2024-08-01');
   });
 
@@ -106,8 +106,8 @@ describe('validateCatalog rejects', () => {
   });
 
   it('a financial-obligation flag that disagrees with the steps', () => {
-    const i = only(withVersion('1.012770', 0, (v) => (v.hasFinancialObligation = false)));
-    expect(i).toMatchObject({ code: 'FINANCIAL_OBLIGATION_MISMATCH', procedureCode: '1.012770', version: 1 });
+    const i = only(withVersion('1.013831', 0, (v) => (v.hasFinancialObligation = false)));
+    expect(i).toMatchObject({ code: 'FINANCIAL_OBLIGATION_MISMATCH', procedureCode: '1.013831', version: 1 });
   });
 
   it('a unit whose successor starts after it ends', () => {

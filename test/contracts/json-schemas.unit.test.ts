@@ -33,7 +33,11 @@ describe('exported JSON Schemas', () => {
       'dossier-event',
       'api.submit-dossier-request',
       'api.submit-dossier-response',
-      'api.dossier-summary',
+      'api.dossier-view',
+      'api.inbox-response',
+      'api.command-response',
+      'api.lookup-response',
+      'api.form-response',
       'api.problem-details',
     ]) {
       expect(files).toContain(`${f}.schema.json`);

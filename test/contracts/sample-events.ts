@@ -239,7 +239,7 @@ export const SAMPLE_EVENTS: { [T in DossierEventType]: Extract<DossierEvent, { t
   },
   'dossier.payment_requested': {
     ...envelope,
-    procedureCode: '1.012766',
+    procedureCode: '1.013978',
     unitId: 'pt.vpdkdd',
     id: `${code}:13`,
     type: 'dossier.payment_requested',
@@ -257,7 +257,7 @@ export const SAMPLE_EVENTS: { [T in DossierEventType]: Extract<DossierEvent, { t
   },
   'dossier.payment_recorded': {
     ...envelope,
-    procedureCode: '1.012766',
+    procedureCode: '1.013978',
     unitId: 'pt.vpdkdd',
     id: `${code}:14`,
     type: 'dossier.payment_recorded',

@@ -127,10 +127,13 @@ describe('classifyDossier', () => {
     expect(classifyDossier(l, vn(2025, 3, 20), vnCal)).toBe('overdue');
   });
 
-  it('follows an extension', () => {
+  it('an extension does not forgive: overdue once the Form 01 appointment passed, unless the locality counts the new one', () => {
     let l = vnLedger(T0, days(2));
+    const form01 = l.committedDueMs;
     l = extend(l, { newDueMs: vn(2025, 3, 7, 17, 0), reason: 'x', at: vn(2025, 3, 4, 9, 0), byUnitId: 'A' }, vnCal);
-    expect(classifyDossier(l, vn(2025, 3, 5, 9, 0), vnCal)).toBe('within');
+    expect(l.form01DueMs).toBe(form01);
+    expect(classifyDossier(l, vn(2025, 3, 5, 9, 0), vnCal)).toBe('overdue');
+    expect(classifyDossier(l, vn(2025, 3, 5, 9, 0), vnCal, { settings: { form04Counting: 'new_appointment' } })).toBe('within');
   });
 });
 
@@ -161,7 +164,8 @@ describe('classifyForKpi (Decision 766 indicator 2.1)', () => {
     let l = vnLedger(T0, days(2), days(2), 'kpi-subtract');
     l = extend(l, { newDueMs: vn(2025, 3, 7, 17, 0), reason: 'x', at: vn(2025, 3, 4, 9, 0), byUnitId: 'A' }, vnCal);
     const c = closeLedger(l, { at: vn(2025, 3, 5, 9, 0) }, vnCal);
-    expect(classifyDossier(c, vn(2025, 3, 9), vnCal)).toBe('early');
+    expect(classifyDossier(c, vn(2025, 3, 9), vnCal)).toBe('late');
+    expect(classifyDossier(c, vn(2025, 3, 9), vnCal, { settings: { form04Counting: 'new_appointment' } })).toBe('early');
     expect(classifyForKpi(c, vn(2025, 3, 9))).toBe('late');
     const e = closeLedger(vnLedger(T0, days(2), days(2), 'kpi-subtract'), { at: vn(2025, 3, 3, 15, 0) }, vnCal);
     expect(classifyForKpi(e, vn(2025, 3, 9))).toBe('early');

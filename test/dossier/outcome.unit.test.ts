@@ -56,7 +56,7 @@ describe('withdraw (status 7) and stop (status 8, Form 05)', () => {
   });
 
   it('stop while waiting for payment is classified against the shifted appointment', () => {
-    const { d } = Dossier.start({ procedureCode: '1.012770', receivedAt: RECEIVED });
+    const { d } = Dossier.start({ procedureCode: '1.013831', receivedAt: RECEIVED });
     d.claim('tiep-nhan#1', '2026-03-02T09:10:00+07:00');
     d.do({ type: 'payment.request', ...d.ref('tiep-nhan#1'), kind: 'fee', amountVnd: 500_000 }, '2026-03-02T09:30:00+07:00');
     // appointment Wed 11 March 09:00; stopped Fri 13 March 09:30 while still waiting: the 9 working days waited
@@ -121,5 +121,31 @@ describe('result return, rating, complaints', () => {
     d.pass('ky#1', '2026-03-02T11:00:00+07:00');
     d.do({ type: 'dossier.complain', category: 'result', reference: 'PAKN-2026-0002' }, '2026-03-02T13:30:00+07:00');
     expect(d.state.complaints).toBe(2);
+  });
+});
+
+describe('electronic result (indicator 4.1) and electronic delivery are two facts', () => {
+  function withoutReturnStep(procedureCode: string, channel: 'direct' | 'online' = 'direct') {
+    const input = withProcedure(startInput({ procedureCode, receivedAt: RECEIVED, channel }), (p) => {
+      p.steps = p.steps.filter((s) => s.kind !== 'result_return').map((s) => ({ ...s, next: s.next.filter((n) => n !== 'tra-ket-qua') }));
+    });
+    const { d } = Dossier.startWith(input);
+    d.pass('tiep-nhan#1', '2026-03-02T09:30:00+07:00');
+    return d;
+  }
+
+  it('a paper result (2.000815 at the desk) cannot be delivered electronically: RESULT_NOT_ELECTRONIC', () => {
+    const d = withoutReturnStep('2.000815');
+    expect(one(d.pass('ky#1', '2026-03-02T10:00:00+07:00'), 'dossier.result_ready').payload.electronicResult).toBe(false);
+    expect(d.rejectCode({ type: 'result.return', unitId: 'pt.p-phuc-yen.ttphcc', officerId: 'o', method: 'online', electronic: true }, '2026-03-02T10:30:00+07:00')).toBe('RESULT_NOT_ELECTRONIC');
+    const r = one(d.do({ type: 'result.return', unitId: 'pt.p-phuc-yen.ttphcc', officerId: 'o', method: 'desk', electronic: false }, '2026-03-02T10:30:00+07:00'), 'dossier.result_returned');
+    expect(r.payload.electronic).toBe(false);
+  });
+
+  it('an electronic result (1.001193, online level full) handed over at the desk: issued electronically, delivered on paper', () => {
+    const d = appraising();
+    d.pass('tham-dinh#1', '2026-03-02T10:30:00+07:00');
+    expect(one(d.pass('ky#1', '2026-03-02T11:00:00+07:00'), 'dossier.result_ready').payload.electronicResult).toBe(true);
+    expect(one(d.pass('tra-ket-qua#1', '2026-03-02T13:30:00+07:00'), 'dossier.result_returned').payload).toMatchObject({ method: 'desk', electronic: false });
   });
 });

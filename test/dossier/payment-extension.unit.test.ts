@@ -1,11 +1,11 @@
-import { Dossier, one, types } from './helpers';
+import { Dossier, one, only, types } from './helpers';
 
-// 1.012770 (land change, financial obligation with the tax office), received Mon 2 March 2026 09:00 (vn-2026.1):
+// 1.013831 (land change, financial obligation with the tax office), received Mon 2 March 2026 09:00 (vn-2026.1):
 // committed 7 working days → Wed 11 March 09:00; legal 10 → Mon 16 March 09:00.
 const TAX = 'pt.thue.phuc-yen';
 
 function atTaxOffice() {
-  const { d } = Dossier.start({ procedureCode: '1.012770', receivedAt: '2026-03-02T09:00:00+07:00' });
+  const { d } = Dossier.start({ procedureCode: '1.013831', receivedAt: '2026-03-02T09:00:00+07:00' });
   expect(one(d.log, 'dossier.received').payload).toMatchObject({ appointmentAt: '2026-03-11T09:00:00+07:00', legalDueAt: '2026-03-16T09:00:00+07:00' });
   d.pass('tiep-nhan#1', '2026-03-02T10:00:00+07:00');
   d.pass('tham-dinh#1', '2026-03-02T11:00:00+07:00');
@@ -121,5 +121,51 @@ describe('extension (Form 04)', () => {
     d.claim('tham-dinh#1', '2026-03-02T10:00:00+07:00');
     d.do({ type: 'supplement.request', ...d.ref('tham-dinh#1'), reason: 'x', missing: ['a'] }, '2026-03-02T10:30:00+07:00');
     expect(d.rejectCode(extend('pt.p-phuc-yen.vh-xh', '2026-03-04T09:00:00+07:00'), '2026-03-02T16:00:00+07:00')).toBe('EXTENSION_NOT_ALLOWED');
+  });
+});
+
+describe('a dossier extended with Form 04 is late against its Form 01 appointment', () => {
+  // 1.001193 received Mon 2 March 09:00: Form 01 appointment Tue 3 March 09:00; Form 04 on Monday 16:00 sets Wed 4 March 09:00
+  function extended(settings?: { form04Counting: 'late_with_apology' | 'new_appointment' }) {
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: '2026-03-02T09:00:00+07:00', ...(settings ? { settings: { classifier: settings } } : {}) });
+    d.pass('tiep-nhan#1', '2026-03-02T09:30:00+07:00');
+    d.do({ type: 'dossier.extend', unitId: 'pt.p-phuc-yen.vh-xh', officerId: 'head-1', reason: 'Chờ xác minh', newAppointmentAt: '2026-03-04T09:00:00+07:00' }, '2026-03-02T16:00:00+07:00');
+    return d;
+  }
+
+  it('finished after the Form 01 appointment, before the new one: late against Form 01, for the appointment view and the KPI alike', () => {
+    const d = extended();
+    d.pass('tham-dinh#1', '2026-03-03T10:00:00+07:00');
+    const ready = one(d.pass('ky#1', '2026-03-03T11:00:00+07:00'), 'dossier.result_ready').payload;
+    expect(ready).toMatchObject({
+      appointmentAt: '2026-03-04T09:00:00+07:00', // what the citizen now holds
+      form01AppointmentAt: '2026-03-03T09:00:00+07:00', // what lateness is judged against
+      extensions: 1,
+      classification: 'late',
+      classificationKpi: 'late',
+    });
+  });
+
+  it('finished before the Form 01 appointment despite the apology: on time', () => {
+    const d = extended();
+    d.pass('tham-dinh#1', '2026-03-02T16:30:00+07:00');
+    const ready = one(d.pass('ky#1', '2026-03-03T08:00:00+07:00'), 'dossier.result_ready').payload;
+    expect(ready).toMatchObject({ classification: 'on_time', classificationKpi: 'on_time', extensions: 1 });
+  });
+
+  it('the dossier breaches at the Form 01 appointment, and again if the new appointment passes', () => {
+    const d = extended();
+    const first = d.tick('2026-03-03T09:00:00.001+07:00');
+    expect(only(first, 'sla.breached').filter((e) => e.payload.scope === 'dossier').map((e) => e.payload.dueAt)).toEqual(['2026-03-03T09:00:00+07:00']);
+    const second = d.tick('2026-03-04T09:30:00+07:00');
+    expect(only(second, 'sla.breached').filter((e) => e.payload.scope === 'dossier').map((e) => e.payload.dueAt)).toEqual(['2026-03-04T09:00:00+07:00']);
+  });
+
+  it('a locality that counts Form 04 against the new appointment says so in a setting, and the same rule applies it', () => {
+    const d = extended({ form04Counting: 'new_appointment' });
+    expect(only(d.tick('2026-03-03T09:30:00+07:00'), 'sla.breached').filter((e) => e.payload.scope === 'dossier')).toEqual([]);
+    d.pass('tham-dinh#1', '2026-03-03T10:00:00+07:00');
+    const ready = one(d.pass('ky#1', '2026-03-03T11:00:00+07:00'), 'dossier.result_ready').payload;
+    expect(ready).toMatchObject({ form01AppointmentAt: '2026-03-03T09:00:00+07:00', classification: 'early', classificationKpi: 'late' });
   });
 });

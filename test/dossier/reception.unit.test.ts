@@ -1,4 +1,6 @@
 import { DossierEvent } from '../../contracts/events';
+import { nextWakeUp } from '../../domain/dossier/sla-timers';
+import { startInput } from '../support/dossier-fixtures';
 import { Dossier, one, types } from './helpers';
 
 // vn-2026.1: service hours 07:00–11:30 and 13:30–17:00 (UTC+7); 2 March 2026 is a Monday.
@@ -150,5 +152,57 @@ describe('reception: refuse (Form 03)', () => {
     expect(d.rejectCode({ type: 'dossier.withdraw', reason: 'x' }, MON_0900)).toBe('DOSSIER_CLOSED');
     expect(d.rejectCode({ type: 'supplement.resubmit' }, MON_0900)).toBe('DOSSIER_CLOSED');
     expect(d.tick('2026-03-03T09:00:00+07:00')).toEqual([]);
+  });
+});
+
+describe('reception: a dossier entered after the fact (receivedAt in the past)', () => {
+  // 1.001193 received Mon 7 July 2025 09:00 (appointment Tue 8 July 09:00), entered 15 months later
+  const RECEIVED = '2025-07-07T09:00:00+07:00';
+  const ENTERED = '2026-10-05T10:00:00+07:00';
+
+  it('dues come from the reception instant, and every SLA instant already past fires in the same decision', () => {
+    const { d, events } = Dossier.start({ procedureCode: '1.001193', receivedAt: RECEIVED }, ENTERED);
+    expect(one(events, 'dossier.received').payload).toMatchObject({ receivedAt: RECEIVED, appointmentAt: '2025-07-08T09:00:00+07:00' });
+    // the desk's task has been open since reception: 2 working hours from 09:00
+    expect(one(events, 'task.assigned').payload).toMatchObject({ assignedAt: RECEIVED, dueAt: '2025-07-07T11:00:00+07:00' });
+    expect(d.task('tiep-nhan#1')).toMatchObject({ assignedAt: Date.parse(RECEIVED), dueMs: Date.parse('2025-07-07T11:00:00+07:00') });
+    // breaches, not the warnings they overtook, and no Form 04 draft after the appointment
+    const sla = events.filter((e) => e.type.startsWith('sla.')).map((e) => [e.type, (e.payload as { scope: string }).scope, (e.payload as { dueAt: string }).dueAt]);
+    expect(sla).toEqual([
+      ['sla.breached', 'step', '2025-07-07T11:00:00+07:00'],
+      ['sla.escalated', 'step', '2025-07-07T11:00:00+07:00'],
+      ['sla.breached', 'dossier', '2025-07-08T09:00:00+07:00'],
+      ['sla.escalated', 'dossier', '2025-07-08T09:00:00+07:00'],
+    ]);
+    expect(events.every((e) => e.occurredAt === ENTERED)).toBe(true);
+    // nothing is left to raise: the next wake-up lies in the future
+    expect(nextWakeUp(d.state, Date.parse(ENTERED))).toBeUndefined();
+  });
+
+  it('an officer finishing the desk step now is late against the step due from reception', () => {
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: RECEIVED }, ENTERED);
+    const done = one(d.pass('tiep-nhan#1', '2026-10-05T10:30:00+07:00'), 'task.completed');
+    expect(done.payload).toMatchObject({ dueAt: '2025-07-07T11:00:00+07:00', classification: 'late' });
+  });
+});
+
+describe('reception: instants outside the dossier calendar are domain errors', () => {
+  it.each(['2099-03-02T09:00:00+07:00', '9999-03-01T09:00:00+07:00', '2023-12-29T09:00:00+07:00'])('receivedAt %s: INSTANT_OUTSIDE_CALENDAR', (receivedAt) => {
+    const d = new Dossier(startInput({ procedureCode: '1.001193', receivedAt: '2026-03-02T09:00:00+07:00' }));
+    const far = new Dossier({ ...d.input, receivedAt });
+    expect(far.rejectCode({ type: 'dossier.start' }, '2026-03-02T09:00:00+07:00')).toBe('INSTANT_OUTSIDE_CALENDAR');
+  });
+
+  it('a due past the end of the calendar: CALENDAR_RANGE_EXCEEDED, also a domain error', () => {
+    const d = new Dossier(startInput({ procedureCode: '1.004222', receivedAt: '2036-12-30T09:00:00+07:00' }));
+    expect(d.rejectCode({ type: 'dossier.start' }, '2036-12-30T09:00:00+07:00')).toBe('CALENDAR_RANGE_EXCEEDED');
+  });
+
+  it('a Form 04 appointment or an applicant deadline outside the calendar: INSTANT_OUTSIDE_CALENDAR', () => {
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: MON_0900 });
+    d.pass('tiep-nhan#1', '2026-03-02T09:30:00+07:00');
+    expect(d.rejectCode({ type: 'dossier.extend', unitId: 'pt.p-phuc-yen.vh-xh', officerId: 'h', reason: 'x', newAppointmentAt: '9999-01-01T09:00:00+07:00' }, '2026-03-02T10:00:00+07:00')).toBe('INSTANT_OUTSIDE_CALENDAR');
+    d.claim('tham-dinh#1', '2026-03-02T10:00:00+07:00');
+    expect(d.rejectCode({ type: 'supplement.request', ...d.ref('tham-dinh#1'), reason: 'x', missing: ['a'], applicantDeadlineAt: '2099-01-01T09:00:00+07:00' }, '2026-03-02T10:30:00+07:00')).toBe('INSTANT_OUTSIDE_CALENDAR');
   });
 });

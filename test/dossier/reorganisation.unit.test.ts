@@ -1,12 +1,12 @@
 import { Dossier, one, types } from './helpers';
 
-// 1.011536 received Mon 2 March 2026 08:00 (vn-2026.1); the fan-out at 11:00 opens thuong-tru#1 (police)
+// 2.002621 received Mon 2 March 2026 08:00 (vn-2026.1); the fan-out at 11:00 opens thuong-tru#1 (police)
 // and bhyt#1 (social insurance), both due Tue 3 March 11:00.
 const POLICE = 'pt.p-phuc-yen.cong-an';
 const SUCCESSOR = 'pt.cong-an.phu-tho.khu-vuc-1';
 
 function fannedOut() {
-  const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+  const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
   d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
   d.pass('khai-sinh#1', '2026-03-02T10:00:00+07:00');
   d.pass('ky-khai-sinh#1', '2026-03-02T11:00:00+07:00');
@@ -29,6 +29,7 @@ describe('reorganisation (Resolution 190/2025: the successor continues)', () => 
       transferredAt: '2026-03-02T15:00:00+07:00',
       dueAt: '2026-03-03T11:00:00+07:00',
       taskVersion: 2,
+      classification: 'early',
     });
     expect(d.task('thuong-tru#1')).toMatchObject({ unitId: SUCCESSOR, status: 'open', dueMs: Date.parse('2026-03-03T11:00:00+07:00') });
     expect(d.task('bhyt#1').unitId).toBe('pt.bhxh');

@@ -18,7 +18,7 @@ function expectReplayable(d: Dossier): void {
 
 describe('replay: the events rebuild exactly the state the decider produced', () => {
   it('interagency fan-out with a supplement, Form 04, a return, a reorganisation, SLA ticks, hand-over and rating', () => {
-    const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
     d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
     d.claim('khai-sinh#1', '2026-03-02T08:40:00+07:00');
     d.do({ type: 'supplement.request', ...d.ref('khai-sinh#1'), reason: 'Thiếu giấy chứng sinh', missing: ['giay-chung-sinh'] }, '2026-03-02T09:00:00+07:00');
@@ -62,7 +62,7 @@ describe('replay: the events rebuild exactly the state the decider produced', ()
   });
 
   it('land dossier with payment (restart policy copy), breaches and a stop', () => {
-    const input = withProcedure(startInput({ procedureCode: '1.012770', receivedAt: '2026-03-02T09:00:00+07:00' }), (p) => (p.supplementClock = 'restart'));
+    const input = withProcedure(startInput({ procedureCode: '1.013831', receivedAt: '2026-03-02T09:00:00+07:00' }), (p) => (p.supplementClock = 'restart'));
     const { d } = Dossier.startWith(input);
     d.pass('tiep-nhan#1', '2026-03-02T10:00:00+07:00');
     d.claim('tham-dinh#1', '2026-03-02T10:30:00+07:00');

@@ -66,6 +66,8 @@ describe('tasks: claim, complete, hand-off', () => {
       outcome: 'granted',
       electronicResult: true, // online level 'full'
       appointmentAt: '2026-03-03T09:00:00+07:00',
+      form01AppointmentAt: '2026-03-03T09:00:00+07:00',
+      extensions: 0,
       legalDueAt: '2026-03-03T09:00:00+07:00',
       classification: 'early',
       classificationLegal: 'early',
@@ -103,12 +105,12 @@ describe('tasks: claim, complete, hand-off', () => {
   });
 });
 
-describe('tasks: parallel fan-out and join (1.011536, Decree 63 group 1)', () => {
+describe('tasks: parallel fan-out and join (2.002621, Decree 63 group 1)', () => {
   const POLICE = 'pt.p-phuc-yen.cong-an';
   const SI = 'pt.bhxh';
 
   it('signing fans out to police and social insurance; the result is ready only after both branches', () => {
-    const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
     expect(one(d.log, 'dossier.received').payload).toMatchObject({ appointmentAt: '2026-03-04T08:00:00+07:00', legalDueAt: '2026-03-05T08:00:00+07:00' });
     d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
     expect(d.task('khai-sinh#1').dueMs).toBe(Date.parse('2026-03-02T14:30:00+07:00'));
@@ -144,7 +146,7 @@ describe('tasks: parallel fan-out and join (1.011536, Decree 63 group 1)', () =>
   });
 
   it('a branch returned before the fork is redone alone: the sibling branch keeps its open task', () => {
-    const { d } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00' });
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
     d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
     d.pass('khai-sinh#1', '2026-03-02T10:00:00+07:00');
     d.pass('ky-khai-sinh#1', '2026-03-02T11:00:00+07:00');
@@ -184,6 +186,7 @@ describe('tasks: return to the previous step', () => {
       toStepIds: ['tham-dinh'],
       consumedWorkingMinutes: 30,
       taskVersion: 2,
+      classification: 'on_time', // the hand-off back, against ky#1's due, with the dossier's settings
     });
     expect(one(returned, 'task.assigned').payload).toMatchObject({
       taskId: 'tham-dinh#2',
@@ -234,6 +237,7 @@ describe('tasks: transfer and reassign', () => {
       transferredAt: '2026-03-02T10:00:00+07:00',
       dueAt: '2026-03-02T14:30:00+07:00',
       taskVersion: 1,
+      classification: 'on_time',
     });
     expect(d.task('tham-dinh#1')).toMatchObject({ unitId: 'pt.p-phuc-yen.kinh-te', status: 'open', version: 1 });
     expect(d.rejectCode({ type: 'task.claim', taskId: 'tham-dinh#1', taskVersion: 1, unitId: VHXH, officerId: 'o' }, '2026-03-02T10:05:00+07:00')).toBe('TASK_NOT_ASSIGNED_TO_UNIT');
@@ -321,5 +325,21 @@ describe('tasks: rejections', () => {
     d.do({ type: 'dossier.withdraw', reason: 'Rút hồ sơ' }, '2026-03-02T09:10:00+07:00');
     expect(d.rejectCode({ type: 'task.claim', ...d.ref('tiep-nhan#1') }, '2026-03-02T09:20:00+07:00')).toBe('DOSSIER_CLOSED');
     expect(d.task('tiep-nhan#1').status).toBe('cancelled');
+  });
+});
+
+describe('the result hand-over after a parallel fork names every branch that joins it (Form 06)', () => {
+  it('2.002621: tra-ket-qua#1 is handed over by thuong-tru#1 (finished first) and bhyt#1', () => {
+    const { d } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00' });
+    d.pass('tiep-nhan#1', '2026-03-02T08:30:00+07:00');
+    d.pass('khai-sinh#1', '2026-03-02T10:00:00+07:00');
+    d.pass('ky-khai-sinh#1', '2026-03-02T11:00:00+07:00');
+    expect(types(d.pass('thuong-tru#1', '2026-03-02T14:00:00+07:00'))).toEqual(['task.claimed', 'task.completed']);
+    const joined = d.pass('bhyt#1', '2026-03-02T15:00:00+07:00');
+    expect(one(joined, 'task.assigned').payload).toMatchObject({
+      taskId: 'tra-ket-qua#1',
+      fromTaskIds: ['thuong-tru#1', 'bhyt#1'],
+      fromUnitIds: ['pt.p-phuc-yen.cong-an', 'pt.bhxh'],
+    });
   });
 });

@@ -11,10 +11,11 @@ import { startInput } from '../support/dossier-fixtures';
 import { readModelDigest } from '../support/read-model-hash';
 import { dropDatabase, freshDatabase, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
 import { waitUntil } from '../support/wait-until';
+import { expectedFault } from '../support/expected-fault';
 
 jest.setTimeout(180_000);
 
-const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '1.011536', '1.004194', '1.012770'];
+const PROCEDURES = ['DEMO.01', 'DEMO.02', 'DEMO.03', '2.002621', '1.004222', '1.013831'];
 
 /** Realistic event streams from the decider itself: 48 dossiers across six procedures. */
 function simulatedEvents(): DossierEvent[] {
@@ -115,7 +116,7 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
         // the first three batches "crash" in the window between the PostgreSQL commit and the offset commit
         if (crashes < 3) {
           crashes += 1;
-          throw new Error('injected crash before the offset commit');
+          throw expectedFault('injected crash before the offset commit');
         }
       },
     });
@@ -137,7 +138,7 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
           if (failed < 2 && batch.length > 1) {
             await p.apply(client, batch.slice(0, Math.ceil(batch.length / 2)));
             failures.set(p.name, failed + 1);
-            throw new Error('injected crash mid-batch');
+            throw expectedFault('injected crash mid-batch');
           }
           await p.apply(client, batch);
         },
@@ -172,10 +173,10 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
       return c;
     });
     await Promise.all(instances.map((c) => c.start()));
-    await waitUntil(async () => (assigned[0]!.length > 0 && assigned[1]!.length > 0 && assigned[0]!.length + assigned[1]!.length === 6 ? true : undefined), 'both instances to hold partitions');
+    await waitUntil(async () => (assigned[0]!.length > 0 && assigned[1]!.length > 0 && assigned[0]!.length + assigned[1]!.length === defs.dossierEvents.partitions ? true : undefined), 'both instances to hold partitions');
     await publisher.publish(defs.dossierEvents.name, events.map(toKafkaMessage));
     await caughtUp(db.pool, PROJECTION_GROUPS);
-    expect(new Set([...assigned[0]!, ...assigned[1]!]).size).toBe(6);
+    expect(new Set([...assigned[0]!, ...assigned[1]!]).size).toBe(defs.dossierEvents.partitions);
     expect(applied[0]).toBeGreaterThan(0);
     expect(applied[1]).toBeGreaterThan(0);
     expect(await readModelDigest(db.pool, PROJECTION_GROUPS)).toEqual(reference);

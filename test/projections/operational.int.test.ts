@@ -7,7 +7,7 @@ import { inboxForUnit } from '../../projections/queries/task-inbox.query';
 import { Dossier } from '../dossier/helpers';
 import { dropDatabase, freshDatabase, requireStackEnv } from '../support/stack-env';
 
-// 1.011536 (birth + residence + health insurance, liên thông), vn-2026.1 (07:00–11:30, 13:30–17:00),
+// 2.002621 (birth + residence + health insurance, liên thông), vn-2026.1 (07:00–11:30, 13:30–17:00),
 // received Monday 2 March 2026 09:00: appointment Wed 4 March 09:00 (2 working days).
 const DESK = 'pt.p-phuc-yen.ttphcc';
 const VHXH = 'pt.p-phuc-yen.vh-xh';
@@ -19,7 +19,7 @@ const TABLES = ['task_inbox', 'dossier_register', 'process_control_slip', 'proce
 
 /** The whole life of an interagency dossier, cut into stages (events of each stage, in order). */
 function birthScenario(code: string) {
-  const { d, events: s0 } = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: code });
+  const { d, events: s0 } = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: code });
   const stage = (f: () => void): DossierEvent[] => {
     const from = d.log.length;
     f();
@@ -88,6 +88,9 @@ async function digests(pool: Pool): Promise<Record<string, string>> {
 }
 
 const iso = (d: unknown): string => new Date(d as Date).toISOString();
+
+// real PostgreSQL on a shared two-core machine: the default 5 s is too tight for the replay test under load
+jest.setTimeout(30_000);
 
 describe('operational read models (real PostgreSQL)', () => {
   const env = requireStackEnv();
@@ -163,9 +166,9 @@ describe('operational read models (real PostgreSQL)', () => {
   it('inboxForUnit sorts a unit’s tasks by due across dossiers (and by assignment on request)', async () => {
     const pool = await freshPool();
     // three dossiers at the same desk, received at different times
-    const a = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T10:00:00+07:00', dossierCode: 'OPS-260302-0011' });
-    const b = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T08:00:00+07:00', dossierCode: 'OPS-260302-0012' });
-    const c = Dossier.start({ procedureCode: '1.011536', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: 'OPS-260302-0013' });
+    const a = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T10:00:00+07:00', dossierCode: 'OPS-260302-0011' });
+    const b = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T08:00:00+07:00', dossierCode: 'OPS-260302-0012' });
+    const c = Dossier.start({ procedureCode: '2.002621', receivedAt: '2026-03-02T09:00:00+07:00', dossierCode: 'OPS-260302-0013' });
     c.d.claim('tiep-nhan#1', '2026-03-02T09:05:00+07:00', 'desk-9');
     await applyBatch(pool, OPERATIONAL_PROJECTIONS, [...a.d.log, ...b.d.log, ...c.d.log]);
     const byDue = await inboxForUnit(pool, DESK, T('2026-03-02T09:30:00'), { sort: 'due' });
@@ -216,7 +219,7 @@ describe('operational read models (real PostgreSQL)', () => {
     const [reg] = await q(pool, 'SELECT * FROM dossier_register');
     expect(reg).toMatchObject({
       dossier_code: code,
-      procedure_code: '1.011536',
+      procedure_code: '2.002621',
       receiving_unit_id: DESK,
       channel: 'direct',
       applicant_key: 'ak_fixtureapplicant0001',
@@ -224,7 +227,9 @@ describe('operational read models (real PostgreSQL)', () => {
       supplement_count: 1,
       extension_count: 1,
       result_outcome: 'granted',
-      classification: 'early',
+      // against the Form 01 appointment moved by the supplement (Wed 4 March 12:30), not the Form 04 one (Thu 17:00):
+      // finished Wed 09:00 the same day, on time, as indicator 2.1 sees it
+      classification: 'on_time',
       classification_legal: 'early',
       classification_kpi: 'on_time',
       return_method: 'desk',
@@ -247,7 +252,28 @@ describe('operational read models (real PostgreSQL)', () => {
       { seq: 20, kind: 'handoff', from_task_id: 'khai-sinh#2', from_unit_id: COMMUNE, from_officer_id: 'cm-1', to_task_id: 'ky-khai-sinh#1', to_unit_id: COMMUNE, classification: 'late', m: 285, handed: '03 11:15', due: '03 10:30' },
       { seq: 23, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'thuong-tru#1', to_unit_id: POLICE, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
       { seq: 24, kind: 'handoff', from_task_id: 'ky-khai-sinh#1', from_unit_id: COMMUNE, from_officer_id: 'cm-2', to_task_id: 'bhyt#1', to_unit_id: BHXH, classification: 'on_time', m: 30, handed: '03 13:45', due: '03 15:15' },
+      // the join: both parallel branches hand their result to the desk, the one that finished first included
       { seq: 30, kind: 'result', from_task_id: 'bhyt#1', from_unit_id: BHXH, from_officer_id: 'bh-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 315, handed: '04 09:00', due: '04 13:45' },
+      { seq: 30, kind: 'result', from_task_id: 'thuong-tru#1', from_unit_id: POLICE, from_officer_id: 'ca-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 255, handed: '04 09:00', due: '04 13:45' },
+    ]);
+  });
+
+  it("Form 06 rows carry the decider's classification, made with the dossier's pinned settings", async () => {
+    const pool = await freshPool();
+    // a dossier pinned to same-day tests in UTC (utcOffsetMinutes 0): tham-dinh#1 is due Tue 08:00 (UTC+7) = Tue 01:00Z
+    const { d } = Dossier.start({ procedureCode: '1.001193', receivedAt: '2026-03-02T14:00:00+07:00', dossierCode: 'OPS-260302-0031', settings: { classifier: { utcOffsetMinutes: 0 } } });
+    d.pass('tiep-nhan#1', '2026-03-02T15:00:00+07:00', 'desk-1');
+    d.claim('tham-dinh#1', '2026-03-02T16:00:00+07:00', 'vh-1');
+    // sent back at 00:30 on Tuesday (UTC+7) = Monday 17:30Z: a day early in the dossier's own terms
+    d.do({ type: 'task.return', ...d.ref('tham-dinh#1', 'vh-1'), reason: 'thiếu chữ ký' }, '2026-03-03T00:30:00+07:00');
+    d.do({ type: 'task.transfer', ...d.ref('tiep-nhan#2', 'desk-1'), toUnitId: 'pt.p-xuan-hoa.ttphcc', reason: 'chuyển' }, '2026-03-03T00:40:00+07:00');
+    await applyBatch(pool, OPERATIONAL_PROJECTIONS, d.log);
+    const rows = await q(pool, "SELECT kind, from_task_id, classification FROM process_control_slip WHERE kind IN ('return', 'transfer') ORDER BY seq");
+    const returned = d.log.find((e) => e.type === 'task.returned');
+    expect(returned?.type === 'task.returned' && returned.payload.classification).toBe('early');
+    expect(rows).toEqual([
+      { kind: 'return', from_task_id: 'tham-dinh#1', classification: 'early' },
+      { kind: 'transfer', from_task_id: 'tiep-nhan#2', classification: 'early' },
     ]);
   });
 

@@ -14,6 +14,7 @@ import { OPERATIONAL_PROJECTIONS } from '../../projections';
 import { applyBatch } from '../../projections/projection-consumer';
 import { breachForecasts, latestForecastRound } from '../../projections/queries/breach-forecast.query';
 import { readLiveDossiers } from '../../projections/queries/live-workload.query';
+import { slaBoardPage } from '../../projections/queries/sla-board.query';
 import { computeForecast, forecastAndStore, predictionAlertId, type ForecastRoundOptions } from '../../simulation/forecast-round';
 import { parseProfile } from '../../simulation/load-profile';
 import { dropDatabase, freshDatabase, freshTopics, requireStackEnv, uniqueName } from '../support/stack-env';
@@ -103,6 +104,14 @@ describe('breach forecast over the read models of a simulated workload', () => {
       expect(again!.alerts).toEqual([]);
       expect((await latestForecastRound(pool))!.dossiers).toBe(rows.length);
       expect(await breachForecasts(pool, { unitId: rows[0]!.unitId, minProbability: 0.5 })).toEqual(rows.filter((r) => r.unitId === rows[0]!.unitId && r.probability >= 0.5).map((r) => ({ ...r, forecastAt: expect.any(String) })));
+
+      // the SLA board shows each row's dossier with the probability of its latest forecast
+      const units = [...new Set((await pool.query<{ unit_id: string }>('SELECT DISTINCT unit_id FROM sla_board')).rows.map((r) => r.unit_id))];
+      const board = await slaBoardPage(pool, { unitIds: units, limit: 10_000 }, NOW);
+      expect(board.items.length).toBeGreaterThan(0);
+      const latest = new Map((await breachForecasts(pool)).map((r) => [r.dossierCode, r.probability]));
+      for (const item of board.items) expect([item.dossierCode, item.breachProbability]).toEqual([item.dossierCode, latest.get(item.dossierCode) ?? null]);
+      expect(board.items.some((i) => typeof i.breachProbability === 'number' && i.breachProbability > 0)).toBe(true);
     } finally {
       await publisher.close();
     }

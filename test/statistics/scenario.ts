@@ -3,27 +3,32 @@ import { Dossier } from '../dossier/helpers';
 import { startInput } from '../support/dossier-fixtures';
 
 /**
- * The fixed scenario: 12 dossiers driven through the decider at fixed instants (vn-2026.1, March
- * 2026 has no holiday; service hours 07:00–11:30, 13:30–17:00 UTC+7). Two receiving units, three
- * real procedures:
+ * The fixed scenario: 17 dossiers driven through the decider at fixed instants (vn-2026.1, March
+ * 2026 has no holiday; service hours 07:00–11:30, 13:30–17:00 UTC+7), covering every bucket of the
+ * statistics and the indicators: early, on time, late, late with apology (Form 04), stopped, in
+ * progress within, overdue and overdue with apology, a dossier entered after the fact, a parallel
+ * fork, two supplement requests, a refusal, a withdrawal, a desk supplement never made. Two receiving
+ * units, four real procedures:
  *   A = pt.p-phuc-yen.ttphcc, B = pt.p-xuan-hoa.ttphcc
  *   P1 = 1.001193 birth registration: 1 wd legal and committed, online level full (result always electronic)
  *   P2 = 2.000815 certified copies: 1 wd, online level partial (electronic result only when online)
- *   P3 = 1.012770 land change: legal 10 wd, committed 7 wd, online 6 wd, with a financial obligation
+ *   P3 = 1.013831 land change: legal 10 wd, committed 7 wd, online 6 wd, with a financial obligation
+ *   P4 = 2.002621 birth + residence (police) + health insurance (social insurance) in parallel: legal 3 wd, committed 2 wd
  */
 export const A = 'pt.p-phuc-yen.ttphcc';
 export const B = 'pt.p-xuan-hoa.ttphcc';
 export const P1 = '1.001193';
 export const P2 = '2.000815';
-export const P3 = '1.012770';
+export const P3 = '1.013831';
+export const P4 = '2.002621';
 
 const t = (local: string): string => `2026-${local}:00+07:00`;
 
 export function buildScenario(): { dossiers: Record<string, Dossier>; events: DossierEvent[] } {
   const ds: Record<string, Dossier> = {};
-  const start = (key: string, o: Parameters<typeof startInput>[0], components?: { digitised: number; reused: number }) => {
+  const start = (key: string, o: Parameters<typeof startInput>[0], components?: { digitised: number; reused: number }, enteredAt?: string) => {
     const input = startInput({ ...o, dossierCode: `STAT-260301-${key.slice(1).padStart(4, "0")}` });
-    const d = Dossier.startWith(components ? { ...input, componentsDigitised: components.digitised, componentsReused: components.reused } : input).d;
+    const d = Dossier.startWith(components ? { ...input, componentsDigitised: components.digitised, componentsReused: components.reused } : input, enteredAt ?? input.receivedAt).d;
     ds[key] = d;
     return d;
   };
@@ -122,6 +127,43 @@ export function buildScenario(): { dossiers: Record<string, Dossier>; events: Do
     reception: { outcome: 'supplement', reason: 'Thiếu giấy chứng sinh', missing: ['giay-chung-sinh'], applicantDeadlineAt: t('03-20T17:00') },
   });
   d12.tick(t('03-20T17:00'));
+
+  // D13 A/P1 direct, Form 04: Mon 23 Mar 09:00, appointment Tue 24 09:00; the civil-status office apologises
+  // Mon 16:00 and sets Wed 25 09:00; result Tue 11:00: late against the Form 01 appointment, with apology
+  // (the KPI too). Processing 150 + 210 + 240 = 600.
+  const d13 = start('D13', { procedureCode: P1, receivingUnitId: A, receivedAt: t('03-23T09:00') });
+  d13.pass('tiep-nhan#1', t('03-23T09:30'));
+  d13.do({ type: 'dossier.extend', unitId: 'pt.p-phuc-yen.vh-xh', officerId: 'vh-head', reason: 'Chờ xác minh nơi cư trú', newAppointmentAt: t('03-25T09:00') }, t('03-23T16:00'));
+  d13.pass('tham-dinh#1', t('03-24T10:00'));
+  d13.pass('ky#1', t('03-24T11:00'));
+  d13.pass('tra-ket-qua#1', t('03-24T13:30'));
+
+  // D14 A/P1 direct, entered after the fact: received Fri 6 Feb 09:00 (appointment Mon 9 Feb 09:00), entered
+  // Wed 4 Mar 10:00, when its breaches fire at once: carried over into March and in progress, overdue
+  start('D14', { procedureCode: P1, receivingUnitId: A, receivedAt: '2026-02-06T09:00:00+07:00' }, undefined, t('03-04T10:00'));
+
+  // D15 A/P4 direct, the parallel fork: Tue 10 Mar 08:00, appointment Thu 12 08:00; the police branch finishes
+  // Tue 14:00, social insurance Wed 09:00 (the join: result, early); both hand over to the desk (Form 06).
+  // Processing 210 + 210 + 120 = 540.
+  const d15 = start('D15', { procedureCode: P4, receivingUnitId: A, receivedAt: t('03-10T08:00') });
+  d15.pass('tiep-nhan#1', t('03-10T08:30'));
+  d15.pass('khai-sinh#1', t('03-10T10:00'));
+  d15.pass('ky-khai-sinh#1', t('03-10T11:00'));
+  d15.pass('thuong-tru#1', t('03-10T14:00'), 'police-1');
+  d15.pass('bhyt#1', t('03-11T09:00'), 'bhxh-1');
+  d15.pass('tra-ket-qua#1', t('03-11T09:30'));
+
+  // D16 A/P2 direct, stopped (Form 05): Thu 12 Mar 09:00, appointment Fri 13 09:00; stopped Thu 10:00: early
+  const d16 = start('D16', { procedureCode: P2, receivingUnitId: A, receivedAt: t('03-12T09:00') });
+  d16.pass('tiep-nhan#1', t('03-12T09:30'));
+  d16.do({ type: 'dossier.stop', unitId: 'pt.p-phuc-yen', officerId: 'chu-tich', reason: 'Bản chính không hợp lệ' }, t('03-12T10:00'));
+
+  // D17 B/P1 direct, Form 04 and still open: Mon 30 Mar 09:00, appointment Tue 31 09:00, Form 04 Mon 16:00 to
+  // Thu 2 Apr 09:00; a tick Tue 10:00 raises the breach at the Form 01 appointment: overdue, with apology
+  const d17 = start('D17', { procedureCode: P1, receivingUnitId: B, receivedAt: t('03-30T09:00') });
+  d17.pass('tiep-nhan#1', t('03-30T09:30'));
+  d17.do({ type: 'dossier.extend', unitId: 'pt.p-xuan-hoa.vh-xh', officerId: 'vh-head', reason: 'Chờ kết quả xác minh', newAppointmentAt: t('04-02T09:00') }, t('03-30T16:00'));
+  d17.tick(t('03-31T10:00'));
 
   return { dossiers: ds, events: Object.values(ds).flatMap((d) => d.log) };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import Long from 'long';
-import { createScratchDatabase, dropDatabase } from '../../infra/db/scratch-database';
+import { createScratchDatabase, dropDatabase as dropScratchDatabase } from '../../infra/db/scratch-database';
 import { ensureTopicSet } from '../../infra/stack/kafka.service';
 
 /** The stack `npm test` brought up; a test run outside it fails with a message saying how to run it. */
@@ -31,7 +31,14 @@ export async function freshDatabase(databaseUrl: string): Promise<{ url: string;
   return { url: await createScratchDatabase(databaseUrl, name), name };
 }
 
-export { dropDatabase };
+/**
+ * Drops a test's database, unless the whole suite is running: the privacy scan that runs after it
+ * searches every table the suite wrote for personal data in clear, then drops them itself.
+ */
+export async function dropDatabase(databaseUrl: string, name: string): Promise<void> {
+  if (process.env.MOTCUA_KEEP_TEST_DATABASES === '1') return;
+  await dropScratchDatabase(databaseUrl, name);
+}
 
 /** Topics of their own per test file (same definitions, another prefix). */
 export async function freshTopics(brokers: string[]) {

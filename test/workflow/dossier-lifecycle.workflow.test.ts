@@ -146,6 +146,24 @@ describe('dossier workflow lifecycle', () => {
     await d.recordHistory('extension');
   });
 
+  it('Form 04 does not forgive: the dossier breaches at its Form 01 appointment and finishes late, with apology', async () => {
+    const d = await startDemo('DEMO.01');
+    await d.complete('tiep-nhan');
+    const t = await d.task('tham-dinh');
+    const form01 = (await d.state()).ledger!.committedDueMs;
+    await d.command({ type: 'dossier.extend', unitId: t.unitId, officerId: 'officer-1', reason: 'Chờ kết quả xác minh', newAppointmentAt: formatLocalIso(form01 + 60 * MIN) });
+    await h.sleep(15 * MIN); // past the Form 01 appointment, well before the new one
+    const breach = d.events().find((e) => e.type === 'sla.breached' && e.payload.scope === 'dossier');
+    expect(breach?.type === 'sla.breached' && breach.payload.dueAt).toBe(formatLocalIso(form01));
+    const desc = await d.handle.describe();
+    expect(desc.typedSearchAttributes.get({ name: 'MotcuaOverdue', type: 'BOOL' } as never)).toBe(true);
+    await d.complete('tham-dinh');
+    await d.complete('ky');
+    const ready = d.events().find((e) => e.type === 'dossier.result_ready');
+    expect(ready?.type === 'dossier.result_ready' && ready.payload).toMatchObject({ classification: 'late', classificationKpi: 'late', extensions: 1, form01AppointmentAt: formatLocalIso(form01) });
+    await d.recordHistory('form04-late-with-apology');
+  });
+
   it('breach and escalation fire from the timer alone, and reach the SLA alert topic', async () => {
     // Form 04 is drafted one working day before the due by default; a 12-minute demo budget uses 4 minutes
     const d = await startDemo('DEMO.01', { settings: { classifier: { form04LeadWorkingMinutes: 4 } } });

@@ -31,6 +31,8 @@ describe('replay of committed workflow histories', () => {
       'supplement-expired',
     ];
     expect(files).toEqual(expect.arrayContaining([...scenarios.map((s) => `${s}.json`), ...scenarios.map((s) => `v1/${s}.json`)]));
+    // recorded after the Form 04 patch: the new rule's timers must replay too
+    expect(files).toEqual(expect.arrayContaining(['form04-late-with-apology.json']));
   });
 
   it('replays every history without non-determinism', async () => {

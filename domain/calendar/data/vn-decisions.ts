@@ -62,3 +62,32 @@ export const VN_DECISIONS_2026: DecisionEntry[] = [
   // Ngày Văn hóa Việt Nam (24/11) is not a holiday in 2026: Nghị quyết 30/NQ-CP (Feb 2026) only orders the
   // Labour Code amendment. When the National Assembly enacts it, publish a new version.
 ];
+
+// ---------------------------------------------------------------------------------------------
+// vn-2026.2: the same days, with the citations checked against public sources (verified-facts.md §1).
+// The working-day arithmetic is identical to vn-2026.1; only what the ledger cites changed.
+
+const TET_AND_NATIONAL_DAY_2024_R2 = 'Công văn 8662/VPCP-KGVX ngày 03/11/2023; Thông báo 5015/TB-LĐTBXH ngày 22/11/2023';
+const Y2025_R2 = 'Công văn 8726/VPCP-KGVX ngày 26/11/2024; Thông báo 6150/TB-BLĐTBXH ngày 03/12/2024';
+// the form "TB-BNV" of the number is inferred from press reports
+const Y2026_R2 = 'Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ';
+
+export const VN_DECISIONS_2024_R2: DecisionEntry[] = [
+  // five Tết days (Thu 8 – Mon 12 Feb, two on the weekend) and their two days off in lieu (13, 14 Feb)
+  ...span('2024-02-08', '2024-02-12', 'tet', 'Tết Nguyên đán Giáp Thìn', TET_AND_NATIONAL_DAY_2024_R2),
+  { kind: 'compensatory_day_off', ruleId: 'tet', date: '2024-02-13', forDate: '2024-02-10', name: 'Nghỉ bù Tết Nguyên đán (trùng thứ Bảy)', decision: TET_AND_NATIONAL_DAY_2024_R2 },
+  { kind: 'compensatory_day_off', ruleId: 'tet', date: '2024-02-14', forDate: '2024-02-11', name: 'Nghỉ bù Tết Nguyên đán (trùng Chủ nhật)', decision: TET_AND_NATIONAL_DAY_2024_R2 },
+  { kind: 'swap', ruleId: 'reunification', dayOff: '2024-04-29', workingDay: '2024-05-04', name: 'Hoán đổi dịp 30/4–1/5/2024', decision: SWAP_2024 },
+  ...span('2024-09-02', '2024-09-03', 'national_day', 'Quốc khánh', TET_AND_NATIONAL_DAY_2024_R2),
+];
+
+export const VN_DECISIONS_2025_R2: DecisionEntry[] = [
+  ...span('2025-01-25', '2025-01-31', 'tet', 'Tết Nguyên đán Ất Tỵ', Y2025_R2),
+  ...span('2025-02-01', '2025-02-02', 'tet', 'Tết Nguyên đán Ất Tỵ', Y2025_R2),
+  { kind: 'swap', ruleId: 'reunification', dayOff: '2025-05-02', workingDay: '2025-04-26', name: 'Hoán đổi dịp 30/4–1/5/2025', decision: Y2025_R2 },
+  // 6150/TB-BLĐTBXH: off from Sat 30 Aug to Tue 2 Sep 2025
+  ...span('2025-09-01', '2025-09-02', 'national_day', 'Quốc khánh', Y2025_R2),
+];
+
+export const VN_DECISIONS_2026_R2: DecisionEntry[] = VN_DECISIONS_2026.map((e) => (e.decision === TET_AND_NATIONAL_DAY_2026 ? { ...e, decision: Y2026_R2 } : e));
+

@@ -1,5 +1,5 @@
 import type { CalendarVersionInput } from '../../../contracts/calendar.contract';
-import { VN_DECISIONS_2024, VN_DECISIONS_2025, VN_DECISIONS_2026 } from './vn-decisions';
+import { VN_DECISIONS_2024, VN_DECISIONS_2024_R2, VN_DECISIONS_2025, VN_DECISIONS_2025_R2, VN_DECISIONS_2026, VN_DECISIONS_2026_R2 } from './vn-decisions';
 import { VN_STATUTORY_2015_2020 } from './vn-statutory-2015';
 import { VN_FIXED_HOLIDAYS, VN_LUNAR_HOLIDAYS, VN_SERVICE_HOURS, VN_WEEKLY_REST_DAYS } from './vn-holiday-rules';
 
@@ -51,6 +51,19 @@ export const VN_2026_1_FROM_2015: CalendarVersionInput = {
   description: 'Việt Nam, cán bộ công chức, 2015–2036: quyết định 2024–2026; 2015–2023 theo Bộ luật Lao động (2012, 2019), không có quyết định từng năm',
   years: [...VN_STATUTORY_2015_2020, ...VN_2026_1.years],
   range: { fromYear: 2015, toYear: 2036 },
+};
+
+/** vn-2026.1's days with the decision numbers checked against public sources; the arithmetic is the same. */
+export const VN_2026_2: CalendarVersionInput = {
+  ...common,
+  version: 'vn-2026.2',
+  description: 'Việt Nam, cán bộ công chức: quyết định 2024–2026 (số hiệu đã kiểm chứng), quy tắc đến 2036',
+  years: [
+    { year: 2024, entries: VN_DECISIONS_2024_R2 },
+    { year: 2025, entries: VN_DECISIONS_2025_R2 },
+    { year: 2026, entries: VN_DECISIONS_2026_R2 },
+  ],
+  range: { fromYear: 2024, toYear: 2036 },
 };
 
 /** Open around the clock, so that demo deadlines in working minutes fire in real time. */

@@ -1,0 +1,58 @@
+import crypto from 'node:crypto';
+import type { Principal, Role } from '../contracts/api/principal.contract';
+import type { DossierCommandInput } from '../contracts/commands/dossier-commands.contract';
+import { openTasks } from '../domain/dossier/dossier-state';
+import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../workflows/messages';
+import { coveredByAny } from './access/unit-scope';
+import type { AppDeps } from './app-deps';
+import { AppError } from './errors';
+import { temporalCall } from './temporal-errors';
+
+export interface CommandResponse extends CommandResult {
+  dossierCode: string;
+}
+
+export interface CommandOptions {
+  /** The caller's Idempotency-Key and who they are: the same command sent again with it answers as the first time. */
+  idempotency?: { key: string; subject: string };
+}
+
+/**
+ * Sends a decider command to the dossier's workflow and waits until its events are on the topic.
+ * With an Idempotency-Key the Temporal update id is derived from it (and the command), so a client
+ * retrying after a lost answer gets the first outcome instead of a stale-version refusal.
+ */
+export async function sendCommand(deps: AppDeps, dossierCode: string, command: DossierCommandInput, opts: CommandOptions = {}): Promise<CommandResponse> {
+  const i = opts.idempotency;
+  if (i && !/^[\x21-\x7e]{1,200}$/.test(i.key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', 'an Idempotency-Key is 1–200 visible ASCII characters');
+  const updateId = i ? `http-${crypto.createHash('sha256').update(JSON.stringify([i.subject, i.key, command])).digest('hex').slice(0, 40)}` : undefined;
+  const result = await temporalCall(() =>
+    deps.temporal.withDeadline(deps.now() + deps.limits.commandTimeoutMs, () =>
+      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [command], ...(updateId ? { updateId } : {}) }),
+    ),
+  );
+  return { dossierCode, ...result };
+}
+
+/**
+ * The unit an officer acts for: the one asked for (if theirs), their only unit, or the unit that
+ * holds the task (or, for a whole-dossier command, the one of theirs with an open task). The acting
+ * officer and unit come from the token, never from the request.
+ */
+export async function actingUnit(deps: AppDeps, principal: Principal, roles: readonly Role[], dossierCode: string, opts: { taskId?: string; requested?: string }): Promise<string> {
+  const mine = coveredByAny(principal, roles, deps.catalog());
+  if (opts.requested !== undefined) {
+    if (!mine.has(opts.requested)) throw new AppError('UNIT_NOT_COVERED', `${opts.requested} is not one of your units`);
+    return opts.requested;
+  }
+  if (mine.size === 1) return [...mine][0]!;
+  if (opts.taskId !== undefined) {
+    const { rows } = await deps.pool.query<{ unit_id: string }>('SELECT unit_id FROM task_inbox WHERE dossier_code = $1 AND task_id = $2', [dossierCode, opts.taskId]);
+    const unit = rows[0]?.unit_id;
+    if (unit && mine.has(unit)) return unit;
+  }
+  const state = await temporalCall(() => deps.temporal.workflow.getHandle(dossierCode).query(dossierStateQuery));
+  const holding = [...new Set(openTasks(state).filter((t) => (opts.taskId === undefined || t.taskId === opts.taskId) && mine.has(t.unitId)).map((t) => t.unitId))];
+  if (holding.length === 1) return holding[0]!;
+  throw new AppError('UNIT_REQUIRED', 'you act for several units here: name one with unitId');
+}
