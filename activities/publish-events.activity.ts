@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DossierEvent, EVENT_HEADERS } from '../contracts/events';
 import type { EventPublisher, OutgoingMessage } from './ports/event-publisher';
+import type { SlaAlert } from '../contracts/events/sla-alert.contract';
 import { toSlaAlert } from './sla-alerts';
 import { publishTraced } from './traced-publish';
 
@@ -15,6 +16,11 @@ function message(key: string, id: string, type: string, schemaVersion: number, b
       [EVENT_HEADERS.contentType]: 'application/json',
     },
   };
+}
+
+/** An SLA alert as the alerts topic carries it (header event-type `sla-alert.<kind>`). */
+export function toAlertMessage(a: SlaAlert): OutgoingMessage {
+  return message(a.dossierCode, a.id, `sla-alert.${a.kind}`, a.schemaVersion, a);
 }
 
 export function toKafkaMessage(event: DossierEvent): OutgoingMessage {
@@ -38,7 +44,7 @@ export function createPublishActivities(deps: { publisher: EventPublisher; topic
       await publishTraced(deps.publisher, deps.topic, valid.map(toKafkaMessage));
       const alerts = valid.map(toSlaAlert).filter((a) => a !== undefined);
       if (deps.alertsTopic && alerts.length > 0) {
-        await publishTraced(deps.publisher, deps.alertsTopic, alerts.map((a) => message(a.dossierCode, a.id, `sla-alert.${a.kind}`, a.schemaVersion, a)));
+        await publishTraced(deps.publisher, deps.alertsTopic, alerts.map(toAlertMessage));
       }
       return valid.length;
     },

@@ -125,6 +125,9 @@ export const ERROR_CODES = {
   FEE_UNITS_INVALID: e(422, 'The fee units are not valid'),
   UNIT_SUCCESSOR_CYCLE: e(422, 'The units’ successors form a cycle'),
   STEP_GRAPH_CYCLE: e(422, 'The procedure’s steps form a cycle'),
+  // the simulator's profiles and policies (domain/simulation)
+  SIMULATION_PROFILE_INVALID: e(422, 'The simulation profile is not valid'),
+  SIMULATION_POLICY_INVALID: e(422, 'The simulation policy is not valid'),
 
   // the platform
   TEMPORAL_UNAVAILABLE: e(503, 'The workflow service is unavailable'),

@@ -11,6 +11,8 @@ import { registerContracts } from './commands/contracts.command';
 import { registerReport } from './commands/report.command';
 import { registerTemporal } from './commands/temporal.command';
 import { registerToken } from './commands/token.command';
+import { registerSimulate } from './commands/simulate.command';
+import { registerForecast } from './commands/forecast.command';
 
 // a reader that closes early (`| head`) ends the command quietly, not with a stack trace
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -31,6 +33,8 @@ registerContracts(program);
 registerReport(program);
 registerToken(program);
 registerTemporal(program);
+registerSimulate(program);
+registerForecast(program);
 
 // runProgram reports every failure itself and resolves to the exit code
 void runProgram(program, process.argv).then((code) => {

@@ -65,6 +65,18 @@ export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_
 export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
 export type ApiConfig = z.infer<typeof ApiConfig>;
+/** The breach forecaster: a round every interval over the read models, alerts above the threshold. */
+export const ForecasterConfig = z
+  .object({
+    ...Kafka,
+    ...Postgres,
+    MOTCUA_FORECAST_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(300),
+    MOTCUA_FORECAST_RUNS: z.coerce.number().int().min(1).max(1000).default(20),
+    MOTCUA_FORECAST_HORIZON_WORKING_HOURS: z.coerce.number().positive().max(400).default(8),
+    MOTCUA_FORECAST_HISTORY_WORKING_DAYS: z.coerce.number().positive().max(250).default(10),
+    MOTCUA_FORECAST_ALERT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  })
+  .superRefine(checkKafkaSecurity);
 
 /** Every process: its health server for orchestrators (off unless a port is set). */
 export const HealthConfig = z.object({

@@ -11,7 +11,7 @@ import { CliError } from '../program';
 import { processLogger } from '../../infra/observability/log';
 
 /** The engine's processes; each is also its own entry point for deployments that run them apart. */
-export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api'] as const;
+export const ENGINE_PROCESSES = ['temporal-worker', 'reporting-consumer', 'api', 'breach-forecaster'] as const;
 
 /** Compiled (dist/) when this CLI is; otherwise the TypeScript sources through tsx. */
 export function workerCommand(name: string): string[] {
@@ -30,7 +30,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): ChildProcess 
 export function registerEngine(program: Command): void {
   program
     .command('start')
-    .description('bring the stack up, then run the Temporal worker, the reporting consumer and the HTTP API until Ctrl-C, restarting one that dies')
+    .description('bring the stack up, then run the Temporal worker, the reporting consumer, the HTTP API and the breach forecaster until Ctrl-C, restarting one that dies')
     .option('--port <port>', 'HTTP API port (default: MOTCUA_API_PORT, else 18080 or a free one)')
     .action(async (opts: { port?: string }) => {
       const ctx = stackContext();

@@ -69,6 +69,12 @@ export const SlaBoardItem = z
     form04DraftedAt: Instant.nullable(),
     paused: z.boolean(),
     remainingWorkingMinutes: z.number(),
+    breachProbability: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('The latest breach forecast: the probability (0–1) that the dossier misses its appointment; null until a forecast round has covered it'),
   })
   .meta({ id: 'SlaBoardItem' });
 export const SlaBoardResponse = z.object({ items: z.array(SlaBoardItem), ...Page }).meta({ id: 'SlaBoardResponse' });

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { DossierCode, Instant } from '../dossier.contract';
 
-/** What the alert is about: a warning before a due time, a breach at it, an escalation to the supervisor, a draft Form 04 (apology letter). */
-export const SlaAlertKind = z.enum(['warning', 'breach', 'escalation', 'form04_draft']);
+/**
+ * What the alert is about: a warning before a due time, a breach at it, an escalation to the
+ * supervisor, a draft Form 04 (apology letter), or a forecast that the appointment will be breached
+ * (`breach_predicted`, from the breach forecaster rather than a dossier event).
+ */
+export const SlaAlertKind = z.enum(['warning', 'breach', 'escalation', 'form04_draft', 'breach_predicted']);
 export type SlaAlertKind = z.infer<typeof SlaAlertKind>;
 
 /** The deadline concerned: the dossier's overall due time, or one step's. */
@@ -26,6 +30,8 @@ export const SlaAlert = z
     raisedAt: Instant,
     procedureCode: z.string().min(1),
     calendarVersion: z.string().min(1),
+    /** breach_predicted: the forecast probability (0..1) that crossed the forecaster's threshold. */
+    probability: z.number().min(0).max(1).optional(),
     schemaVersion: z.literal(1),
   })
   .strict()

@@ -1,4 +1,4 @@
-import { Duration, toWorkingMinutes } from '../../contracts/duration.contract';
+import { Duration, DurationUnit, toWorkingMinutes } from '../../contracts/duration.contract';
 import { DomainError } from '../domain-error';
 import { civilFromDays, formatLocalDate, formatLocalIso, MS_PER_DAY, MS_PER_MINUTE, parseLocalTime } from './local-time';
 import {
@@ -36,8 +36,15 @@ const hhmm = (msInDay: number): string => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 };
 
+const serviceHoursTexts = new WeakMap<WorkingCalendar, string>();
+
 function serviceHoursText(cal: WorkingCalendar): string {
-  return cal.intervals.map(([s, e]) => `${hhmm(s)}–${hhmm(e)}`).join(', ');
+  let text = serviceHoursTexts.get(cal);
+  if (text === undefined) {
+    text = cal.intervals.map(([s, e]) => `${hhmm(s)}–${hhmm(e)}`).join(', ');
+    serviceHoursTexts.set(cal, text);
+  }
+  return text;
 }
 
 /** Ledger entries for the days in [fromDay, toDay] that are not plain working days. O(log n + special days). */
@@ -101,14 +108,14 @@ function yearStartIndex(cal: WorkingCalendar, year: number): number {
   return lo;
 }
 
-function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | undefined, applied: DeadlineRuleApplied[]): number {
+function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | undefined, applied: DeadlineRuleApplied[] | undefined): number {
   const day = dayIndexOf(startMs, cal);
   const inDay = startMs - dayStartOfIndex(day, cal);
   if (cutoff !== undefined && isWorkingDayIndex(day, cal)) {
     const cutoffMs = parseLocalTime(cutoff) * MS_PER_MINUTE;
     if (inDay > cutoffMs) {
       const eff = nextWorkingDayOpening(startMs, cal);
-      applied.push({
+      applied?.push({
         rule: 'reception_after_cutoff',
         at: startMs,
         detail: `received at ${hhmm(inDay)}, after the ${cutoff} cut-off: counting starts at the next working day's opening, ${formatLocalIso(eff, cal.utcOffsetMinutes)}`,
@@ -118,6 +125,7 @@ function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | 
   }
   if (isWorkingInstant(startMs, cal)) return startMs;
   const eff = nextWorkingInstant(startMs, cal);
+  if (!applied) return eff;
   const first = cal.intervals[0]?.[0] ?? 0;
   const last = cal.intervals[cal.intervals.length - 1]?.[1] ?? MS_PER_DAY;
   const inBreak = isWorkingDayIndex(day, cal) && inDay > first && inDay < last;
@@ -127,6 +135,61 @@ function effectiveStart(startMs: number, cal: WorkingCalendar, cutoff: string | 
     detail: `received at ${formatLocalIso(startMs, cal.utcOffsetMinutes)}, outside service hours (${serviceHoursText(cal)}): counting starts at ${formatLocalIso(eff, cal.utcOffsetMinutes)}`,
   });
   return eff;
+}
+
+const UNITS: ReadonlySet<string> = new Set(DurationUnit.options);
+
+/** The budget as the contract accepts it; the schema only runs (for its message) when the quick check fails. */
+function checkedDuration(budget: Duration): Duration {
+  const b = budget as unknown as Record<string, unknown> | null;
+  if (b !== null && typeof b === 'object' && typeof b.amount === 'number' && b.amount >= 0 && Number.isFinite(b.amount) && typeof b.unit === 'string' && UNITS.has(b.unit) && Object.keys(b).length === 2) return budget;
+  const parsed = Duration.safeParse(budget);
+  if (!parsed.success) throw new DomainError('DURATION_INVALID', parsed.error.message);
+  return parsed.data;
+}
+
+/** The due instant, and with `applied` the rules that moved it (one computation for both, so they cannot disagree). */
+function dueOf(startMs: number, d: Duration, cal: WorkingCalendar, cutoff: string | undefined, applied: DeadlineRuleApplied[] | undefined): { dueMs: number; eff: number; workingMinutes: number | undefined } {
+  const eff = effectiveStart(startMs, cal, cutoff, applied);
+  const startDay = dayIndexOf(startMs, cal);
+  const workingMinutes = toWorkingMinutes(d);
+  let dueMs: number;
+  if (workingMinutes !== undefined) {
+    dueMs = addWorkingTime(eff, workingMinutes, cal);
+    if (applied) {
+      applied.push({
+        rule: 'working_time',
+        at: eff,
+        detail: `${workingMinutes} working minutes (${d.amount} ${d.unit}; 1 working day = 8 working hours) accrue only within ${serviceHoursText(cal)} on working days`,
+      });
+      const dueDay = dayIndexOf(dueMs, cal);
+      explainDays(cal, startDay, dueDay, applied);
+      const dueInDay = dueMs - dayStartOfIndex(dueDay, cal);
+      if (workingMinutes > 0 && cal.intervals.slice(0, -1).some(([, e]) => e === dueInDay))
+        applied.push({
+          rule: 'lunch_break',
+          at: dueMs,
+          detail: `the budget runs out at ${hhmm(dueInDay)}, the end of a session: the break adds no working time, so this is the earliest due instant`,
+        });
+    }
+  } else {
+    if (!Number.isInteger(d.amount)) throw new DomainError('DURATION_INVALID', `calendar days must be whole: ${d.amount}`);
+    const landed = eff + d.amount * MS_PER_DAY;
+    if (applied) {
+      explainDays(cal, startDay, dayIndexOf(eff, cal) - 1, applied);
+      applied.push({ rule: 'calendar_days', at: eff, detail: `${d.amount} calendar day(s) added: ${formatLocalIso(landed, cal.utcOffsetMinutes)}` });
+    }
+    dueMs = nextWorkingInstant(landed, cal);
+    if (dueMs !== landed && applied) {
+      applied.push({
+        rule: 'calendar_days_landed_outside_working_time',
+        at: landed,
+        detail: `${formatLocalIso(landed, cal.utcOffsetMinutes)} is outside working time: moved to the next working instant, ${formatLocalIso(dueMs, cal.utcOffsetMinutes)}`,
+      });
+      explainDays(cal, dayIndexOf(landed, cal), dayIndexOf(dueMs, cal), applied);
+    }
+  }
+  return { dueMs, eff, workingMinutes };
 }
 
 /**
@@ -140,45 +203,8 @@ export function computeDeadline(
   cal: WorkingCalendar,
   opts: { cutoff?: string } = {},
 ): DeadlineResult {
-  const parsed = Duration.safeParse(budget);
-  if (!parsed.success) throw new DomainError('DURATION_INVALID', parsed.error.message);
   const applied: DeadlineRuleApplied[] = [];
-  const eff = effectiveStart(startMs, cal, opts.cutoff, applied);
-  const startDay = dayIndexOf(startMs, cal);
-  const workingMinutes = toWorkingMinutes(parsed.data);
-  let dueMs: number;
-  if (workingMinutes !== undefined) {
-    dueMs = addWorkingTime(eff, workingMinutes, cal);
-    applied.push({
-      rule: 'working_time',
-      at: eff,
-      detail: `${workingMinutes} working minutes (${parsed.data.amount} ${parsed.data.unit}; 1 working day = 8 working hours) accrue only within ${serviceHoursText(cal)} on working days`,
-    });
-    const dueDay = dayIndexOf(dueMs, cal);
-    explainDays(cal, startDay, dueDay, applied);
-    const dueInDay = dueMs - dayStartOfIndex(dueDay, cal);
-    if (workingMinutes > 0 && cal.intervals.slice(0, -1).some(([, e]) => e === dueInDay))
-      applied.push({
-        rule: 'lunch_break',
-        at: dueMs,
-        detail: `the budget runs out at ${hhmm(dueInDay)}, the end of a session: the break adds no working time, so this is the earliest due instant`,
-      });
-  } else {
-    if (!Number.isInteger(parsed.data.amount))
-      throw new DomainError('DURATION_INVALID', `calendar days must be whole: ${parsed.data.amount}`);
-    const landed = eff + parsed.data.amount * MS_PER_DAY;
-    explainDays(cal, startDay, dayIndexOf(eff, cal) - 1, applied);
-    applied.push({ rule: 'calendar_days', at: eff, detail: `${parsed.data.amount} calendar day(s) added: ${formatLocalIso(landed, cal.utcOffsetMinutes)}` });
-    dueMs = nextWorkingInstant(landed, cal);
-    if (dueMs !== landed) {
-      applied.push({
-        rule: 'calendar_days_landed_outside_working_time',
-        at: landed,
-        detail: `${formatLocalIso(landed, cal.utcOffsetMinutes)} is outside working time: moved to the next working instant, ${formatLocalIso(dueMs, cal.utcOffsetMinutes)}`,
-      });
-      explainDays(cal, dayIndexOf(landed, cal), dayIndexOf(dueMs, cal), applied);
-    }
-  }
+  const { dueMs, eff, workingMinutes } = dueOf(startMs, checkedDuration(budget), cal, opts.cutoff, applied);
   applied.sort((a, b) => a.at - b.at);
   return {
     dueMs,
@@ -187,4 +213,17 @@ export function computeDeadline(
     ...(workingMinutes !== undefined ? { workingMinutes } : {}),
     applied,
   };
+}
+
+export interface DueInstants {
+  dueMs: number;
+  effectiveStartMs: number;
+  /** Working minutes of the budget; undefined for calendar days. */
+  workingMinutes: number | undefined;
+}
+
+/** computeDeadline's instants without its explanation, for the many callers that record none. */
+export function computeDue(startMs: number, budget: Duration, cal: WorkingCalendar, opts: { cutoff?: string } = {}): DueInstants {
+  const { dueMs, eff, workingMinutes } = dueOf(startMs, checkedDuration(budget), cal, opts.cutoff, undefined);
+  return { dueMs, effectiveStartMs: eff, workingMinutes };
 }

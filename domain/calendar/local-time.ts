@@ -51,15 +51,33 @@ export function dayStartMs(dayNumber: number, utcOffsetMinutes = VN_UTC_OFFSET_M
   return dayNumber * MS_PER_DAY - utcOffsetMinutes * MS_PER_MINUTE;
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const pad = (n: number, w = 2): string => (w === 2 && n >= 0 && n < 100 && Number.isInteger(n) ? TWO_DIGITS[n]! : String(n).padStart(w, '0'));
 
 export function formatLocalDate(dayNumber: number): string {
   const c = civilFromDays(dayNumber);
   return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
 }
 
+// a dossier's events name the same instants again and again (now, its appointment, its steps' dues):
+// the last answers are kept, in a small table indexed by the instant's second
+const CACHE_SIZE = 256;
+const cachedMs = new Float64Array(CACHE_SIZE).fill(Number.NaN);
+const cachedOffset = new Int32Array(CACHE_SIZE);
+const cachedText: string[] = new Array<string>(CACHE_SIZE).fill('');
+
 /** '2025-04-07T09:00:00+07:00'; milliseconds appear only when there are some. */
 export function formatLocalIso(ms: number, utcOffsetMinutes = VN_UTC_OFFSET_MINUTES): string {
+  const slot = Math.floor(ms / 1000) & (CACHE_SIZE - 1);
+  if (cachedMs[slot] === ms && cachedOffset[slot] === utcOffsetMinutes) return cachedText[slot]!;
+  const text = formatIso(ms, utcOffsetMinutes);
+  cachedMs[slot] = ms;
+  cachedOffset[slot] = utcOffsetMinutes;
+  cachedText[slot] = text;
+  return text;
+}
+
+function formatIso(ms: number, utcOffsetMinutes: number): string {
   const local = ms + utcOffsetMinutes * MS_PER_MINUTE;
   const dayNumber = Math.floor(local / MS_PER_DAY);
   const inDay = local - dayNumber * MS_PER_DAY;
@@ -112,5 +130,16 @@ export function parseIsoInstant(text: string): number {
 /** An instant as events, ledgers and messages state it: ISO 8601 in Vietnam's local time (+07:00). */
 export const iso = (ms: number): string => formatLocalIso(ms);
 
-/** Milliseconds of an instant a validated contract carries (ISO 8601 with its offset). */
-export const ms = (isoInstant: string): number => Date.parse(isoInstant);
+let lastText = '';
+let lastMs = Number.NaN;
+/**
+ * Milliseconds of an instant a validated contract carries (ISO 8601 with its offset); the last
+ * answer is kept, as evolve reads the same instants again and again.
+ */
+export const ms = (isoInstant: string): number => {
+  if (isoInstant !== lastText) {
+    lastMs = Date.parse(isoInstant);
+    lastText = isoInstant;
+  }
+  return lastMs;
+};

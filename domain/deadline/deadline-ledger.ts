@@ -18,7 +18,7 @@ import type {
   SupplementPolicy,
 } from '../../contracts/deadline-ledger.contract';
 import { DomainError } from '../domain-error';
-import { computeDeadline } from '../calendar/deadline';
+import { computeDeadline, computeDue } from '../calendar/deadline';
 import { iso } from '../calendar/local-time';
 import { addWorkingTime, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 
@@ -145,7 +145,7 @@ export function startStep(ledger: DeadlineLedger, args: StartStepArgs, cal: Work
   if (ledger.steps.some((s) => s.stepId === args.stepId)) {
     throw new DomainError('STEP_ALREADY_STARTED', `step ${args.stepId} was already started`, { stepId: args.stepId });
   }
-  const due = computeDeadline(args.at, args.allotment, cal);
+  const due = computeDue(args.at, args.allotment, cal);
   const step: LedgerStep = {
     stepId: args.stepId,
     unitId: args.unitId,
@@ -178,9 +178,9 @@ export interface FinishStepArgs {
 export function finishStep(ledger: DeadlineLedger, args: FinishStepArgs, cal: WorkingCalendar): DeadlineLedger {
   guard(ledger, args.at, cal);
   const step = openStepOrThrow(ledger, args.stepId);
-  const { step: closed, consumed } = closeSegment(ledger, step, args.at, cal);
-  const total = sumConsumed(closed.segments);
-  const finished: LedgerStep = { ...closed, finishedAt: args.at, consumedWorkingMinutes: total };
+  const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
+  const total = sumConsumed(segments);
+  const finished: LedgerStep = { ...step, segments, finishedAt: args.at, consumedWorkingMinutes: total };
   return append(replaceStep(ledger, finished), [
     {
       at: args.at,
@@ -232,11 +232,11 @@ function moveStep(
       unitId: args.toUnitId,
     });
   }
-  const { step: closed, consumed } = closeSegment(ledger, step, args.at, cal);
+  const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
   const moved: LedgerStep = {
-    ...closed,
+    ...step,
     unitId: args.toUnitId,
-    segments: [...closed.segments, { unitId: args.toUnitId, fromMs: args.at }],
+    segments: [...segments, { unitId: args.toUnitId, fromMs: args.at }],
   };
   return append(replaceStep(ledger, moved), [
     {
@@ -357,8 +357,8 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
     }
     case 'restart': {
       const opts = ledger.cutoff !== undefined ? { cutoff: ledger.cutoff } : undefined;
-      const legal = computeDeadline(at, ledger.legalBudget, cal, opts);
-      const committed = computeDeadline(at, ledger.committedBudget, cal, opts);
+      const legal = computeDue(at, ledger.legalBudget, cal, opts);
+      const committed = computeDue(at, ledger.committedBudget, cal, opts);
       drafts.push(
         dueEntry(at, 'due_recounted', rule, committed.workingMinutes, ledger.committedDueMs, committed.dueMs, 'committed (appointment): full budget from resubmission'),
         dueEntry(at, 'due_recounted', rule, legal.workingMinutes, ledger.legalDueMs, legal.dueMs, 'legal: full budget from resubmission'),
@@ -366,7 +366,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
       );
       const steps = ledger.steps.map((s) => {
         if (s.finishedAt !== undefined) return s;
-        const r = computeDeadline(at, s.allotment, cal);
+        const r = computeDue(at, s.allotment, cal);
         drafts.push({
           ...dueEntry(at, 'due_recounted', rule, r.workingMinutes, s.dueMs, r.dueMs, `step ${s.stepId}: full allotment from resubmission`),
           stepId: s.stepId,
@@ -586,10 +586,13 @@ export function consumedByUnit(ledger: DeadlineLedger, now: number, cal: Working
 
 type EntryDraft = Omit<LedgerEntry, 'seq' | 'calendarVersion'>;
 
+/** Adds the entries to a ledger the caller has just built (every caller passes a fresh copy, so it is completed in place). */
 function append(ledger: DeadlineLedger, drafts: EntryDraft[]): DeadlineLedger {
   const base = ledger.entries.length;
-  const added = drafts.map((d, i): LedgerEntry => ({ seq: base + i + 1, calendarVersion: ledger.calendarVersion, ...d }));
-  return { ...ledger, entries: [...ledger.entries, ...added] };
+  const entries = ledger.entries.slice();
+  for (let i = 0; i < drafts.length; i++) entries.push({ seq: base + i + 1, calendarVersion: ledger.calendarVersion, ...drafts[i]! });
+  ledger.entries = entries;
+  return ledger;
 }
 
 function assertCalendar(ledger: DeadlineLedger, cal: WorkingCalendar): void {
@@ -624,12 +627,13 @@ function replaceStep(ledger: DeadlineLedger, step: LedgerStep): DeadlineLedger {
   return { ...ledger, steps: ledger.steps.map((s) => (s.stepId === step.stepId ? step : s)) };
 }
 
-function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal: WorkingCalendar): { step: LedgerStep; consumed: number } {
+/** The step's segments with the last one closed at `at`, and the working minutes it consumed. */
+function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal: WorkingCalendar): { segments: StepSegment[]; consumed: number } {
   const last = step.segments[step.segments.length - 1];
   if (last === undefined || last.toMs !== undefined) throw new Error(`invariant: step ${step.stepId} has no open segment`);
   const consumed = segmentConsumed(ledger, last, at, cal);
   const closed: StepSegment = { ...last, toMs: at, consumedWorkingMinutes: consumed };
-  return { step: { ...step, segments: [...step.segments.slice(0, -1), closed] }, consumed };
+  return { segments: [...step.segments.slice(0, -1), closed], consumed };
 }
 
 function sumConsumed(segments: StepSegment[]): number {

@@ -53,9 +53,24 @@ export const DEFAULT_CLASSIFIER_SETTINGS: Readonly<ClassifierSettings> = Object.
   form04Counting: 'late_with_apology',
 });
 
+// settings objects come from pinned dossier inputs and are never changed: merge each once
+const merged = new WeakMap<object, ClassifierSettings>();
+
+let lastGiven: object | undefined;
+let lastFull: ClassifierSettings = DEFAULT_CLASSIFIER_SETTINGS;
+
 function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
-  const given = Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
-  return { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
+  if (s === undefined) return DEFAULT_CLASSIFIER_SETTINGS;
+  if (s === lastGiven) return lastFull;
+  let full = merged.get(s);
+  if (!full) {
+    const given = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Partial<ClassifierSettings>;
+    full = { ...DEFAULT_CLASSIFIER_SETTINGS, ...given };
+    merged.set(s, full);
+  }
+  lastGiven = s;
+  lastFull = full;
+  return full;
 }
 
 /**
@@ -63,7 +78,11 @@ function settingsOf(s?: Partial<ClassifierSettings>): ClassifierSettings {
  * or the current (extended) appointment where the settings count Form 04 so.
  */
 export function referenceDueMs(ledger: DeadlineLedger, settings?: Partial<ClassifierSettings>): number {
-  return settingsOf(settings).form04Counting === 'new_appointment' ? ledger.committedDueMs : form01Due(ledger);
+  return referenceDue(ledger, settingsOf(settings));
+}
+
+function referenceDue(ledger: DeadlineLedger, s: ClassifierSettings): number {
+  return s.form04Counting === 'new_appointment' ? ledger.committedDueMs : form01Due(ledger);
 }
 
 /** early | on_time | late of a finished dossier or step. */
@@ -159,6 +178,7 @@ export interface TimerPlanItem {
   dueMs: number;
 }
 
+const DOSSIER_SCOPE: Pick<TimerPlanItem, 'scope' | 'stepId'> = { scope: 'dossier' };
 const KIND_ORDER: Record<TimerKind, number> = { form04_draft: 0, warning: 1, breach: 2 };
 
 /**
@@ -177,7 +197,39 @@ export function timerPlan(
   cal: WorkingCalendar,
   settings?: Partial<ClassifierSettings>,
 ): TimerPlanItem[] {
-  if (ledger.closedAt !== undefined || isClockStopped(ledger)) return [];
+  const items: TimerPlanItem[] = [];
+  planTimers(ledger, now, cal, settings, (at, kind, scope, dueMs) => items.push({ at, kind, ...scope, dueMs }));
+  return items.sort(
+    (a, b) =>
+      a.at - b.at ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.scope === b.scope ? 0 : a.scope === 'dossier' ? -1 : 1) ||
+      cmp(a.stepId ?? '', b.stepId ?? ''),
+  );
+}
+
+/** The instant of the first item of timerPlan (what a timer is armed for), without building the plan. */
+export function firstTimerAt(
+  ledger: DeadlineLedger,
+  now: number,
+  cal: WorkingCalendar,
+  settings?: Partial<ClassifierSettings>,
+): number | undefined {
+  let first: number | undefined;
+  planTimers(ledger, now, cal, settings, (at) => {
+    if (first === undefined || at < first) first = at;
+  });
+  return first;
+}
+
+function planTimers(
+  ledger: DeadlineLedger,
+  now: number,
+  cal: WorkingCalendar,
+  settings: Partial<ClassifierSettings> | undefined,
+  add: (at: number, kind: TimerKind, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, dueMs: number) => void,
+): void {
+  if (ledger.closedAt !== undefined || isClockStopped(ledger)) return;
   if (cal.version !== ledger.calendarVersion) {
     throw new DomainError('CALENDAR_VERSION_MISMATCH', `ledger uses calendar ${ledger.calendarVersion}, got ${cal.version}`, {
       expected: ledger.calendarVersion,
@@ -185,7 +237,6 @@ export function timerPlan(
     });
   }
   const s = settingsOf(settings);
-  const items: TimerPlanItem[] = [];
 
   const plan = (dueMs: number, budget: number | undefined, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, form04: boolean): void => {
     if (now > dueMs) return;
@@ -194,29 +245,21 @@ export function timerPlan(
       remaining > lead ? addWorkingTime(now, remaining - lead, cal) : undefined;
     if (form04) {
       const t = before(s.form04LeadWorkingMinutes);
-      if (t !== undefined && t > now) items.push({ at: t, kind: 'form04_draft', ...scope, dueMs });
+      if (t !== undefined && t > now) add(t, 'form04_draft', scope, dueMs);
     }
     const w = before(dueSoonThresholdMinutes(budget, s));
-    if (w !== undefined && w > now) items.push({ at: w, kind: 'warning', ...scope, dueMs });
-    items.push({ at: dueMs + 1, kind: 'breach', ...scope, dueMs });
+    if (w !== undefined && w > now) add(w, 'warning', scope, dueMs);
+    add(dueMs + 1, 'breach', scope, dueMs);
   };
 
-  plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), { scope: 'dossier' }, true);
-  const reference = referenceDueMs(ledger, s);
-  if (reference < ledger.committedDueMs && now <= reference) items.push({ at: reference + 1, kind: 'breach', scope: 'dossier', dueMs: reference });
+  plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), DOSSIER_SCOPE, true);
+  const reference = referenceDue(ledger, s);
+  if (reference < ledger.committedDueMs && now <= reference) add(reference + 1, 'breach', DOSSIER_SCOPE, reference);
   for (const step of openSteps(ledger)) planStep(step);
 
   function planStep(step: LedgerStep): void {
     plan(step.dueMs, toWorkingMinutes(step.allotment), { scope: 'step', stepId: step.stepId }, false);
   }
-
-  return items.sort(
-    (a, b) =>
-      a.at - b.at ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      (a.scope === b.scope ? 0 : a.scope === 'dossier' ? -1 : 1) ||
-      cmp(a.stepId ?? '', b.stepId ?? ''),
-  );
 }
 
 function cmp(a: string, b: string): number {

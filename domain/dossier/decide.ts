@@ -3,7 +3,7 @@ import type { DossierEvent, DossierEventType, EventPayload } from '../../contrac
 import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
 import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
-import { computeDeadline } from '../calendar/deadline';
+import { computeDue } from '../calendar/deadline';
 import { assertInstantInCalendar, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
 import { assertExtensionAllowed, closeLedger, consumedByStep, consumedByUnit, form01Due, resume } from '../deadline/deadline-ledger';
 import { classifyFinished, classifyForKpi, referenceDueMs } from '../deadline/status-classifier';
@@ -169,8 +169,8 @@ function committedBudgetOf(s: DossierState) {
 function receive(d: Decision, receivedAt: number, digitisedExtra = 0): void {
   const s = d.state;
   const opts = s.input.procedure.receptionCutOff ? { cutoff: s.input.procedure.receptionCutOff } : {};
-  const committed = computeDeadline(receivedAt, committedBudgetOf(s), d.cal, opts);
-  const legal = computeDeadline(receivedAt, s.input.procedure.deadlines.legal, d.cal, opts);
+  const committed = computeDue(receivedAt, committedBudgetOf(s), d.cal, opts);
+  const legal = computeDue(receivedAt, s.input.procedure.deadlines.legal, d.cal, opts);
   d.emit('dossier.received', {
     channel: s.input.channel,
     applicantKey: s.input.applicantKey,
@@ -213,7 +213,7 @@ function start(d: Decision): void {
 function assign(d: Decision, step: ProcedureStep, fromTaskIds: string[], fromUnitIds: string[], at = d.now): void {
   const attempt = (d.state.attempts[step.id] ?? 0) + 1;
   const unitId = unitForStep(d.state, step.id);
-  const due = computeDeadline(at, step.allotment, d.cal);
+  const due = computeDue(at, step.allotment, d.cal);
   d.emit(
     'task.assigned',
     {

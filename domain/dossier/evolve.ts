@@ -8,41 +8,46 @@ import { ms } from '../calendar/local-time';
 import { downstreamOf } from './routing';
 import { statusCodeAfter } from './event-effects';
 
+// The helpers below complete the state copy evolve made for this event (`s`) in place: one copy of
+// the state per event, however many of its fields the event changes.
+
 function withLedger(s: DossierState, f: (l: DeadlineLedger, cal: WorkingCalendar) => DeadlineLedger): DossierState {
   if (!s.ledger || s.ledger.closedAt !== undefined) return s;
-  return { ...s, ledger: f(s.ledger, getCalendar(s.input.calendarVersion)) };
+  s.ledger = f(s.ledger, getCalendar(s.input.calendarVersion));
+  return s;
 }
 
 function updateTask(s: DossierState, taskId: string, f: (t: TaskState) => TaskState): DossierState {
-  return { ...s, tasks: s.tasks.map((t) => (t.taskId === taskId ? f(t) : t)) };
+  s.tasks = s.tasks.map((t) => (t.taskId === taskId ? f(t) : t));
+  return s;
 }
 
 function cancelOpenTasks(s: DossierState): DossierState {
-  return { ...s, tasks: s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t)) };
+  s.tasks = s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t));
+  return s;
 }
 
 /** After a pause ends the ledger moved (or recounted) the open steps' dues: the tasks carry the same instants. */
 function syncTaskDues(s: DossierState): DossierState {
   const steps = s.ledger?.steps ?? [];
-  return {
-    ...s,
-    tasks: s.tasks.map((t) => {
-      if (!t.inLedger || (t.status !== 'open' && t.status !== 'claimed')) return t;
-      const step = steps.find((x) => x.stepId === t.taskId);
-      return step && step.dueMs !== t.dueMs ? { ...t, dueMs: step.dueMs } : t;
-    }),
-  };
+  s.tasks = s.tasks.map((t) => {
+    if (!t.inLedger || (t.status !== 'open' && t.status !== 'claimed')) return t;
+    const step = steps.find((x) => x.stepId === t.taskId);
+    return step && step.dueMs !== t.dueMs ? { ...t, dueMs: step.dueMs } : t;
+  });
+  return s;
 }
 
 function close(s: DossierState, at: number, reason: NonNullable<DossierState['closedReason']>): DossierState {
   const closed = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: reason }, cal));
-  return { ...closed, phase: 'closed', closedReason: reason, applicantDeadlineMs: undefined };
+  return Object.assign(closed, { phase: 'closed', closedReason: reason, applicantDeadlineMs: undefined } as const);
 }
 
 /** Applies one fact to the state. Pure: the workflow, consumers and the simulator rebuild the same state from the same events. */
 export function evolve(state: DossierState, event: DossierEvent): DossierState {
   const at = ms(event.occurredAt);
-  // the national status follows the one rule every reader of the topic applies
+  // the one copy of the state this event makes; every case below completes it. The national status
+  // follows the one rule every reader of the topic applies
   const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at, statusCode: statusCodeAfter(state.statusCode, event) };
   switch (event.type) {
     case 'dossier.received': {
@@ -60,10 +65,10 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         cal,
       );
       // SLA instants count from reception: those already past when the dossier is entered late still fire
-      return { ...s, ledger, phase: 'processing', applicantDeadlineMs: undefined, timersCheckedAt: ms(p.receivedAt) };
+      return Object.assign(s, { ledger, phase: 'processing', applicantDeadlineMs: undefined, timersCheckedAt: ms(p.receivedAt) } as const);
     }
     case 'dossier.reception_supplement_requested':
-      return { ...s, phase: 'awaiting_reception_supplement', applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) };
+      return Object.assign(s, { phase: 'awaiting_reception_supplement', applicantDeadlineMs: ms(event.payload.applicantDeadlineAt) } as const);
     case 'dossier.refused':
       return close(s, at, 'refused');
     case 'dossier.not_received':
@@ -74,11 +79,10 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       // a first task is assigned at reception, which may lie before the event (a dossier entered late)
       const assignedAt = ms(p.assignedAt);
       const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt, dueMs: ms(p.dueAt), inLedger };
-      const next: DossierState = {
-        ...s,
+      const next: DossierState = Object.assign(s, {
         tasks: [...s.tasks, task],
         attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
-      };
+      });
       return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at: assignedAt, allotment: p.allotment }, cal)) : next;
     }
     case 'task.claimed':
@@ -88,15 +92,15 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'task.completed': {
       const p = event.payload;
       const task = s.tasks.find((t) => t.taskId === p.taskId);
-      let next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
-      next = { ...next, doneSteps: [...new Set([...next.doneSteps, p.stepId])] };
+      const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
+      next.doneSteps = [...new Set([...next.doneSteps, p.stepId])];
       return task?.inLedger ? withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at }, cal)) : next;
     }
     case 'task.returned': {
       const p = event.payload;
       const redo = downstreamOf(s.input.procedure, p.toStepIds);
-      let next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'returned', version: t.version + 1 }));
-      next = { ...next, doneSteps: next.doneSteps.filter((id) => !redo.has(id)) };
+      const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'returned', version: t.version + 1 }));
+      next.doneSteps = next.doneSteps.filter((id) => !redo.has(id));
       return withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at, rule: 'step-returned' }, cal));
     }
     case 'task.transferred': {
@@ -114,28 +118,29 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       // the successor inherits the escalation line of the unit it replaces
       const inherited = s.input.supervisors[p.fromUnitId];
       const supervisors = inherited && !s.input.supervisors[p.toUnitId] ? { ...s.input.supervisors, [p.toUnitId]: inherited } : s.input.supervisors;
-      return { ...s, input: { ...s.input, routing, supervisors } };
+      s.input = { ...s.input, routing, supervisors };
+      return s;
     }
     case 'dossier.supplement_requested': {
       const p = event.payload;
-      const next: DossierState = {
-        ...s,
+      const next: DossierState = Object.assign(s, {
         phase: 'supplement',
         supplementsByUnit: { ...s.supplementsByUnit, [p.unitId]: p.requestsByUnit },
         supplementsTotal: p.requestsTotal,
         applicantDeadlineMs: ms(p.applicantDeadlineAt),
-      };
+      } as const);
       return withLedger(next, (l, cal) => pause(l, { reason: 'supplement', at, rule: `supplement-${p.policy}` }, cal));
     }
     case 'dossier.supplement_received':
-      return syncTaskDues(withLedger({ ...s, phase: 'processing', applicantDeadlineMs: undefined }, (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing', applicantDeadlineMs: undefined } as const), (l, cal) => resume(l, { at }, cal)));
     case 'dossier.payment_requested':
-      return withLedger({ ...s, phase: 'payment' }, (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
+      return withLedger(Object.assign(s, { phase: 'payment' } as const), (l, cal) => pause(l, { reason: 'financial_obligation', at, rule: 'financial-obligation-excluded' }, cal));
     case 'dossier.payment_recorded':
-      return syncTaskDues(withLedger({ ...s, phase: 'processing' }, (l, cal) => resume(l, { at }, cal)));
+      return syncTaskDues(withLedger(Object.assign(s, { phase: 'processing' } as const), (l, cal) => resume(l, { at }, cal)));
     case 'dossier.extended': {
       const p = event.payload;
-      return withLedger({ ...s, extensions: p.extensionNumber }, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
+      s.extensions = p.extensionNumber;
+      return withLedger(s, (l, cal) => extend(l, { newDueMs: ms(p.appointmentAt), reason: p.reason, at, byUnitId: p.unitId }, cal));
     }
     case 'dossier.withdrawn':
       return close(s, at, 'withdrawn');
@@ -143,22 +148,23 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return close(s, at, 'stopped');
     case 'dossier.result_ready': {
       const next = withLedger(cancelOpenTasks(s), (l, cal) => closeLedger(l, { at, detail: `result ${event.payload.outcome}` }, cal));
-      return { ...next, phase: 'result_ready', outcome: event.payload.outcome, resultReadyAt: at, electronicResult: event.payload.electronicResult };
+      return Object.assign(next, { phase: 'result_ready', outcome: event.payload.outcome, resultReadyAt: at, electronicResult: event.payload.electronicResult } as const);
     }
     case 'dossier.result_returned': {
       const next = s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') ? cancelOpenTasks(s) : s;
-      return { ...next, phase: 'returned', returnedAt: at };
+      return Object.assign(next, { phase: 'returned', returnedAt: at } as const);
     }
     case 'dossier.rated':
-      return { ...s, rated: true, phase: 'closed', closedReason: 'finished' };
+      return Object.assign(s, { rated: true, phase: 'closed', closedReason: 'finished' } as const);
     case 'dossier.complaint_filed':
-      return { ...s, complaints: s.complaints + 1 };
+      s.complaints += 1;
+      return s;
     case 'sla.warning':
     case 'sla.breached':
     case 'sla.escalated':
     case 'sla.form04_drafted': {
       const kind = event.type.slice('sla.'.length) as keyof DossierState['slaRaised'];
-      return { ...s, slaRaised: { ...s.slaRaised, [kind]: (s.slaRaised[kind] ?? 0) + 1 }, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) };
+      return Object.assign(s, { slaRaised: { ...s.slaRaised, [kind]: (s.slaRaised[kind] ?? 0) + 1 }, timersCheckedAt: Math.max(s.timersCheckedAt, ms(event.payload.raisedAt)) });
     }
   }
 }

@@ -2,7 +2,7 @@ import { toWorkingMinutes } from '../../contracts/duration.contract';
 import type { ProcedureVersion } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { workingTimeBetween } from '../calendar/working-calendar';
-import { timerPlan, type TimerPlanItem } from '../deadline/status-classifier';
+import { firstTimerAt, timerPlan, type TimerPlanItem } from '../deadline/status-classifier';
 import { comparableWorkingMinutes } from '../procedure/comparable-duration';
 import type { Decision } from './decide';
 import { openTasks, type DossierState } from './dossier-state';
@@ -17,8 +17,8 @@ import { isReturnStep } from './routing';
 export function nextWakeUp(s: DossierState, now: number): number | undefined {
   const candidates: number[] = [];
   if (s.ledger && s.phase !== 'closed') {
-    const first = timerPlan(s.ledger, now, getCalendar(s.input.calendarVersion), s.input.settings.classifier)[0];
-    if (first) candidates.push(first.at);
+    const first = firstTimerAt(s.ledger, now, getCalendar(s.input.calendarVersion), s.input.settings.classifier);
+    if (first !== undefined) candidates.push(first);
   }
   if (s.applicantDeadlineMs !== undefined) candidates.push(s.applicantDeadlineMs);
   const ratingEnd = ratingWindowEnd(s);

@@ -6,21 +6,12 @@ import { toWorkingMinutes } from '../../contracts/duration.contract';
 import { run } from '../dossier/decide';
 import { initialState, openTasks, type DossierState } from '../dossier/dossier-state';
 import { nextWakeUp } from '../dossier/sla-timers';
+import { seeded } from './random';
+
+export { seeded };
 
 // the phase changes inside advance(), which narrowing cannot see
 const isClosed = (s: DossierState): boolean => s.phase === 'closed';
-
-/** A small seeded generator (mulberry32): the same seed gives the same dossiers. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Drives one dossier through the decider the way officers do, without Temporal: each step takes

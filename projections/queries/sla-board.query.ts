@@ -18,6 +18,11 @@ export interface SlaBoardItem {
   paused: boolean;
   /** At `now` in the dossier's calendar (the pause's start while paused); negative once overdue. */
   remainingWorkingMinutes: number;
+  /**
+   * The latest breach forecast's probability (0–1) that the dossier misses its appointment
+   * (workers/breach-forecaster.ts, table breach_forecast); null when no round has forecast it.
+   */
+  breachProbability: number | null;
 }
 
 export interface SlaBoardQuery {
@@ -45,6 +50,7 @@ interface BoardRow {
   form04_drafted_at: Date | null;
   paused: boolean;
   paused_at: Date | null;
+  breach_probability: number | null;
 }
 
 /** The SLA board, earliest due first: what is about to miss, or has missed, its deadline in the caller's units. */
@@ -66,7 +72,8 @@ export async function slaBoardPage(pool: Pool, q: SlaBoardQuery, now: number): P
   }
   const { rows } = await pool.query<BoardRow>(
     `SELECT dossier_code, scope, task_id, procedure_code, calendar_version, unit_id, supervisor_unit_id, status, due_at, warned_at, breached_at,
-            escalated_at, form04_drafted_at, paused, paused_at
+            escalated_at, form04_drafted_at, paused, paused_at,
+            (SELECT f.probability FROM breach_forecast f WHERE f.dossier_code = sla_board.dossier_code) AS breach_probability
        FROM sla_board WHERE ${where.join(' AND ')} ORDER BY due_at, dossier_code, scope, task_id LIMIT ${q.limit + 1}`,
     params,
   );
@@ -89,6 +96,7 @@ export async function slaBoardPage(pool: Pool, q: SlaBoardQuery, now: number): P
       form04DraftedAt: r.form04_drafted_at,
       paused: r.paused,
       remainingWorkingMinutes: clock <= due ? workingTimeBetween(clock, due, cal) : -workingTimeBetween(due, clock, cal),
+      breachProbability: r.breach_probability === null ? null : Number(r.breach_probability),
     };
   });
   const last = rows.length > q.limit ? rows[q.limit - 1] : undefined;

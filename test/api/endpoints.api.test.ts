@@ -257,6 +257,16 @@ describe('the API’s endpoints, each for the role that uses it', () => {
     expect(alert).toMatchObject({ dossierCode: late.code, unitId: DESK, scope: 'step' });
     const board = await h.http<Body>('GET', '/sla-board?status=overdue', { token: t.supervisor });
     expect(board.body.items.some((i: Body) => i.dossierCode === late.code)).toBe(true);
+    // no forecast round yet: the field is there, empty; once the forecaster has stored a row, its probability
+    expect(board.body.items.find((i: Body) => i.dossierCode === late.code).breachProbability).toBeNull();
+    await h.pool.query(
+      `INSERT INTO breach_forecast (dossier_code, procedure_code, receiving_unit_id, unit_id, appointment_at, probability, status, horizon_end, runs, forecast_at)
+       VALUES ($1, 'DEMO.01', $2, $2, now(), 0.85, 'at_risk', now(), 100, now())`,
+      [late.code, DESK],
+    );
+    const forecast = await h.http<Body>('GET', '/sla-board?status=overdue', { token: t.supervisor });
+    expect(forecast.body.items.filter((i: Body) => i.dossierCode === late.code).map((i: Body) => i.breachProbability)).toEqual(expect.arrayContaining([0.85]));
+    expect(forecast.body.items.filter((i: Body) => i.dossierCode !== late.code).every((i: Body) => i.breachProbability === null)).toBe(true);
     const byUnit = await h.http<Body>('GET', '/sla-board/units', { token: t.supervisor });
     expect(byUnit.body.units.find((u: Body) => u.unitId === DESK)?.overdue).toBeGreaterThan(0);
 

@@ -49,6 +49,8 @@ const NOT_REACHABLE_OVER_HTTP: Partial<Record<ErrorCode, string>> = {
   FEE_UNITS_INVALID: 'as FEE_TIERS_INVALID',
   UNIT_SUCCESSOR_CYCLE: 'as FEE_TIERS_INVALID',
   STEP_GRAPH_CYCLE: 'as FEE_TIERS_INVALID',
+  SIMULATION_PROFILE_INVALID: 'the simulator’s files, read by `motcua simulate` (exit 2 with the message; test/simulation/simulate-cli.unit.test.ts), no HTTP route',
+  SIMULATION_POLICY_INVALID: 'as SIMULATION_PROFILE_INVALID',
 };
 
 describe('every rejection code over HTTP', () => {

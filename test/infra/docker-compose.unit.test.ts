@@ -86,7 +86,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
     expect(project.name).toBe('motcua');
     expect(Object.keys(project.services).sort()).toEqual(
       [
-        'api-1', 'api-2', 'consumer-dossier-summary', 'consumer-register', 'consumer-sla-board', 'consumer-statistics', 'consumer-task-inbox',
+        'api-1', 'api-2', 'breach-forecaster', 'consumer-dossier-summary', 'consumer-register', 'consumer-sla-board', 'consumer-statistics', 'consumer-task-inbox',
         'grafana', 'kafka-1', 'kafka-2', 'kafka-3', 'postgres', 'prometheus', 'setup', 'temporal-1', 'temporal-2', 'temporal-frontend',
         'temporal-schema', 'temporal-ui', 'worker',
       ].sort(),
@@ -101,7 +101,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
       'kafka-2': expect.objectContaining({ condition: 'service_healthy' }),
       'kafka-3': expect.objectContaining({ condition: 'service_healthy' }),
     });
-    for (const name of ['worker', 'api-1', 'api-2', ...GROUPS.map((g) => `consumer-${g}`)]) {
+    for (const name of ['worker', 'api-1', 'api-2', 'breach-forecaster', ...GROUPS.map((g) => `consumer-${g}`)]) {
       expect(project.services[name]?.depends_on?.setup?.condition).toBe('service_completed_successfully');
     }
   });
@@ -130,6 +130,7 @@ describe('docker-compose.yml under compose-go (docker compose config semantics)'
       expect(s[`consumer-${g}`]?.deploy?.replicas).toBe(2);
       expect(s[`consumer-${g}`]?.command).toEqual(['node', `dist/workers/consumers/${g}.js`]);
     }
+    expect(s['breach-forecaster']?.command).toEqual(['node', 'dist/workers/breach-forecaster.js']);
     for (const name of ['prometheus', 'grafana']) {
       for (const v of s[name]?.volumes ?? []) expect(existsSync(v.source)).toBe(true);
       expect(s[name]?.volumes?.length).toBeGreaterThan(0);

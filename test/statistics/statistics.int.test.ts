@@ -5,6 +5,7 @@ import { indicators } from '../../projections/queries/indicators.query';
 import { statistics } from '../../projections/queries/statistics.query';
 import { STATISTICS_PROJECTIONS } from '../../projections/statistics-projections';
 import { dropDatabase, freshDatabase, requireStackEnv } from '../support/stack-env';
+import { factsOf, indicatorsInMemory, statisticsInMemory } from './in-memory-report';
 import { A, B, buildScenario, P1, P2, P3, P4 } from './scenario';
 
 // Hand-computed figures for March 2026 (1–31 March local time, both days included) over the scenario in ./scenario.ts.
@@ -216,6 +217,23 @@ describe('Decision 766 indicators for March 2026', () => {
       '4.3': [1, 9], // D11
       '5.4': [5, 10], // 10 − 4 overdue (D3 D13 D7 D14) − 1 complaint (D3)
     });
+  });
+});
+
+describe('one fold for the database and the simulator', () => {
+  it('the facts read back from PostgreSQL and the facts folded in memory give identical reports', async () => {
+    const facts = factsOf(events);
+    const q = [
+      { ...MONTH },
+      { ...MONTH, by: 'unit' as const },
+      { ...MONTH, by: 'procedure' as const },
+      { ...MONTH, by: 'unit,procedure' as const, period: 'day' as const },
+      { from: '2026-01-01', to: '2026-12-31', period: 'year' as const, unitId: B },
+      { ...MONTH, by: 'unit' as const, unitIds: [A] },
+    ];
+    for (const query of q) expect(statisticsInMemory(facts, query)).toEqual(await statistics(pool, query));
+    const iq = [{ ...MONTH }, { ...MONTH, unitId: A }, { from: '2026-02-27', to: '2026-03-02' }, { ...MONTH, unitIds: [B], syncRate: 0.5 }, { from: '2026-03-31', to: '2026-03-31' }];
+    for (const query of iq) expect(indicatorsInMemory(facts, query)).toEqual(await indicators(pool, query));
   });
 });
 
