@@ -29,8 +29,8 @@ const ioLibraries = [
   '@opentelemetry/context-async-hooks',
 ];
 
-/** The project's own side-effecting layers. */
-const ioLayers = ['**/activities/*', '**/infra/**', '**/workers/**', '**/projections/**', '**/api/**', '**/app/**', '**/cli/**'];
+/** The project's own side-effecting layers (contracts/api holds contracts, the HTTP shapes: not a layer). */
+const ioLayers = ['**/activities/*', '**/infra/**', '**/workers/**', '**/projections/**', '**/api/**', '**/app/**', '**/cli/**', '!**/contracts/api/**'];
 
 const sandboxSafe = (what) => ({
   '@typescript-eslint/no-restricted-imports': [

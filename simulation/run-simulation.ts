@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { indicatorCells, indicatorsReport, mergeIndicators } from '../domain/indicators/indicators-fold';
-import { mergeStatistics, statisticsRows } from '../domain/indicators/statistics-fold';
+import { mergeIndicators } from '../domain/indicators/indicators-fold';
+import { mergeStatistics } from '../domain/indicators/statistics-fold';
 import type { UnitStats } from '../domain/simulation/engine';
 import { DomainError } from '../domain/domain-error';
 import { prepareRun, type PreparedRun, type RunRequest } from './prepare-run';
@@ -138,4 +138,3 @@ export function mergeResults(results: ComponentResult[]): MergedResult {
   return { components: results, counts, first, units: sorted };
 }
 
-export { indicatorCells, indicatorsReport, statisticsRows };

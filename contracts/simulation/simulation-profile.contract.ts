@@ -160,7 +160,6 @@ export const SimulationProfile = z
   })
   .strict();
 export type SimulationProfile = z.infer<typeof SimulationProfile>;
-export type SimulationProfileInput = z.input<typeof SimulationProfile>;
 
 export const SIMULATION_POLICY_SCHEMA_VERSION = 'simulation-policy/v1' as const;
 

@@ -6,7 +6,7 @@ import { dayIndexOf, type WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError, isDomainError } from '../domain-error';
 import { ArrivalSchedule, type ArrivalSource } from './arrivals';
 import { SimulationEngine, type EngineOptions, type SimulationSink, type UnitModel } from './engine';
-import { meanOf, sample } from './random';
+import { sample } from './random';
 import { ReceptionPlanner } from './reception-planner';
 
 /**
@@ -151,12 +151,6 @@ export function modelledUnit(u: UnitCapacity, profile: SimulationProfile): UnitM
 
 export function unmodelledUnit(unitId: string, profile: SimulationProfile): UnitModel {
   return { unitId, officers: Number.POSITIVE_INFINITY, service: (kind, rnd) => sample(profile.service[kind], rnd) };
-}
-
-/** Mean service working minutes of a step kind at a unit (for expected utilisation). */
-export function meanServiceMinutes(profile: SimulationProfile, unitId: string, kind: keyof SimulationProfile['service']): number {
-  const u = profile.units.find((x) => x.unitId === unitId);
-  return meanOf(u?.service[kind] ?? profile.service[kind]) * (u ? 8 / u.hoursPerDay : 1);
 }
 
 export interface ComponentRunOptions {

@@ -5,8 +5,6 @@ import { reportRange } from '../../domain/indicators/periods';
 import { forEachFact } from './fact-reader';
 import { unitFilter } from './statistics.query';
 
-export { INDICATOR_BASIS } from '../../domain/indicators/indicators-fold';
-
 export interface IndicatorsQuery {
   /** Local dates 'YYYY-MM-DD', both included. */
   from: string;

@@ -4,8 +4,7 @@ import { periodsBetween } from '../../domain/indicators/periods';
 import { addStatisticsFact, statisticsAccumulator, statisticsRows } from '../../domain/indicators/statistics-fold';
 import { forEachFact } from './fact-reader';
 
-export { LOCAL_OFFSET_MS, localMidnight, periodsBetween, reportRange, type Period } from '../../domain/indicators/periods';
-export { COMPLETION_BASIS, ON_TIME_BASIS, rate } from '../../domain/indicators/statistics-fold';
+export { localMidnight, periodsBetween, reportRange } from '../../domain/indicators/periods';
 
 export interface StatisticsQuery {
   /** Local dates 'YYYY-MM-DD', both included. */
