@@ -57,7 +57,14 @@ const Api = {
   MOTCUA_CODEC_CORS_ORIGINS: csv,
 };
 
-export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
+const Worker = {
+  /** The SDK's per-promise stack capture in workflow threads, for the stack-trace query; costly, off unless debugging. */
+  MOTCUA_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  /** A prebuilt workflow bundle to load instead of bundling the sources at start (what dist/ has beside it). */
+  MOTCUA_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+};
+
+export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security, ...Worker }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
 export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') }).superRefine(checkKafkaSecurity);
 export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
 export type WorkerConfig = z.infer<typeof WorkerConfig>;

@@ -9,6 +9,7 @@ import { topics } from '../infra/topics';
 import { readConfig, WorkerConfig } from './config';
 import { runMain } from './run-main';
 import { workflowSource } from './workflow-source';
+import { withoutWorkflowStackTraces } from './workflow-threads';
 
 /** Temporal worker: runs dossier workflows and the activities that publish their events. */
 runMain('temporal-worker', async (onStop, { readiness }) => {
@@ -26,9 +27,10 @@ runMain('temporal-worker', async (onStop, { readiness }) => {
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
   const temporal = temporalTarget();
   const connection = await NativeConnection.connect(temporal.connection);
-  const workflows = workflowSource();
+  const workflows = workflowSource(config.MOTCUA_WORKFLOW_BUNDLE);
   try {
-    const worker = await Worker.create({
+    const stackTraces = config.MOTCUA_WORKFLOW_STACK_TRACES === 'on';
+    const create = (): Promise<Worker> => Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
@@ -36,9 +38,10 @@ runMain('temporal-worker', async (onStop, { readiness }) => {
       ...workflows.options,
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
+    const worker = stackTraces ? await create() : await withoutWorkflowStackTraces(create);
     onStop(() => worker.shutdown());
     readiness(() => worker.getState() === 'RUNNING');
-    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}\n`);
+    process.stderr.write(`temporal-worker: polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}; workflow stack traces ${stackTraces ? 'on' : 'off (MOTCUA_WORKFLOW_STACK_TRACES=on)'}\n`);
     await worker.run();
   } finally {
     await connection.close();

@@ -12,16 +12,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { DossierCommand } from '../contracts/commands/dossier-commands.contract';
-import { StartDossierInput } from '../contracts/commands/start-dossier.contract';
+import type { StartDossierInput } from '../contracts/commands/start-dossier.contract';
 import type { DossierEvent } from '../contracts/events';
-import { run, type DeciderCommand } from '../domain/dossier/decide';
-import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
-import { isDomainError } from '../domain/domain-error';
-import { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
-import { referenceDueMs } from '../domain/deadline/status-classifier';
+import type { DeciderCommand } from '../domain/dossier/decide';
+import type { DossierState } from '../domain/dossier/dossier-state';
 import { dossierCommandUpdate, dossierReceiptUpdate, dossierStateQuery, type CommandResult, type DossierReceipt } from './messages';
 import { SA } from './search-attribute-keys';
+import { sharedCore } from './worker-memo';
+
+// the decider, its contracts and the calendars, evaluated once per worker rather than once per workflow
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DossierCommand: DossierCommandSchema, StartDossierInput: StartDossierInputSchema, run, initialState, openTasks, isDomainError, isDone, nextWakeUp, referenceDueMs } = sharedCore(() => require('./dossier-core') as typeof import('./dossier-core'));
 
 // one recorded marker per decision instead of three activity events: publishing is short and idempotent
 const { publishDossierEvents } = proxyLocalActivities<Activities>({
@@ -92,7 +93,7 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   const form04Late = patched(FORM04_LATE_PATCH);
   const startFirst = patched(START_BEFORE_HANDLERS_PATCH);
   // the contract the API planned the input with; what it rejects could only make the decider throw
-  const parsedInput = StartDossierInput.safeParse(rawInput);
+  const parsedInput = StartDossierInputSchema.safeParse(rawInput);
   if (!parsedInput.success) {
     throw ApplicationFailure.create({
       type: 'START_INPUT_INVALID',
@@ -157,7 +158,7 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   setHandler(
     dossierCommandUpdate,
     async (raw): Promise<CommandResult> => {
-      const command = DossierCommand.parse(raw);
+      const command = DossierCommandSchema.parse(raw);
       let events: DossierEvent[];
       try {
         events = apply(command);
@@ -171,7 +172,7 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
     },
     {
       validator: (raw) => {
-        const parsed = DossierCommand.safeParse(raw);
+        const parsed = DossierCommandSchema.safeParse(raw);
         if (!parsed.success) {
           throw ApplicationFailure.create({ type: 'COMMAND_INVALID', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
         }

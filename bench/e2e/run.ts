@@ -94,7 +94,7 @@ async function main() {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-prof-'));
   say(`engine data ${engine.dataDir}; starting worker, reporting consumer and API (the worker bundles its workflows first)`);
   const procs = await EngineProcesses.start(engine, [
-    { name: 'temporal-worker', entry: 'temporal-worker', ...(opts.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}) },
+    { name: 'temporal-worker', entry: 'temporal-worker', nodeArgs: [...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_WORKER_NODE_ARGS ? process.env.BENCH_WORKER_NODE_ARGS.split(' ') : [])] },
     { name: 'reporting-consumer', entry: 'reporting-consumer' },
     { name: 'api', entry: 'api' },
   ]);
@@ -141,7 +141,7 @@ async function main() {
     'motcua-api': procs.pid('api'),
     'baseline-worker': baseline.pid,
     driver: process.pid,
-  }));
+  }), new Set(['driver']));
   meter.startSampling(1000);
   const metricsUrl = temporalMetricsUrl(ctx);
   const admin = createKafka(stack.brokers, 'bench-e2e-lag').admin();

@@ -62,7 +62,11 @@ export class ProcessMeter {
   private peaks = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly roots: () => Record<string, number | undefined>) {}
+  /** `own` names components measured without their descendants (the driver, whose children are measured apart). */
+  constructor(
+    private readonly roots: () => Record<string, number | undefined>,
+    private readonly own: ReadonlySet<string> = new Set(),
+  ) {}
 
   usage(): Record<string, ComponentUsage> {
     const out: Record<string, ComponentUsage> = {};
@@ -70,10 +74,10 @@ export class ProcessMeter {
       if (root === undefined) continue;
       let cpuMs = 0;
       let rssKb = 0;
-      for (const [i, pid] of processTree(root).entries()) {
+      for (const [i, pid] of (this.own.has(name) ? [root] : processTree(root)).entries()) {
         const t = readTimes(pid);
         if (!t) continue;
-        cpuMs += t.ownMs + (i === 0 ? t.reapedMs : 0);
+        cpuMs += t.ownMs + (i === 0 && !this.own.has(name) ? t.reapedMs : 0);
         rssKb += t.rssKb;
       }
       out[name] = { cpuMs, rssKb };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT } from '../stack/stack-config';
-import { WORKFLOW_BUNDLE_FILE } from '../../workers/workflow-source';
+import { WORKFLOW_BUNDLE_FILE, WORKFLOW_PRELOAD_FILES } from '../../workers/workflow-source';
 
 /**
  * `npm run build [-- --out DIR]`: compiles the engine into DIR (default dist/) so that it starts with
@@ -38,6 +38,7 @@ async function build(out: string): Promise<void> {
   // bundled from the compiled JavaScript, so the bundle is exactly the code that dist/ runs
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(out, 'workflows', 'index.js'),
+    preloadModules: WORKFLOW_PRELOAD_FILES.map((f) => path.join(out, 'workflows', `${f}.js`)),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
   });
   fs.writeFileSync(path.join(out, 'workflows', WORKFLOW_BUNDLE_FILE), code);

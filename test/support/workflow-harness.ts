@@ -13,6 +13,7 @@ import { DossierEvent } from '../../contracts/events';
 import type { DossierState, TaskState } from '../../domain/dossier/dossier-state';
 import { dossierWorkflow } from '../../workflows';
 import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../../workflows/messages';
+import { WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-source';
 import { uniqueName } from './stack-env';
 import { createTimeSkippingEnv } from './time-skipping-env';
 import { waitUntil } from './wait-until';
@@ -22,7 +23,8 @@ export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle is built once per test file (webpack takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  // bundled as the worker bundles it: the shared core preloaded, so tests run workflows sharing it too
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), preloadModules: WORKFLOW_PRELOAD_MODULES, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
   return bundle;
 }
 
