@@ -23,6 +23,12 @@ export interface ProjectionConsumerOptions {
   /** Called after each committed batch (metrics, rebuild progress). */
   onBatch?: (info: { partition: number; lastOffset: string; applied: number }) => void;
   clientId?: string;
+  /**
+   * How long the broker may hold a fetch to gather a batch (with `batchMinBytes`): larger batches cost
+   * one transaction per group and partition instead of one per event. The read models lag by up to this.
+   */
+  batchWaitMs?: number;
+  batchMinBytes?: number;
 }
 
 export interface ProjectionConsumer {
@@ -99,7 +105,11 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
 
 export function createProjectionConsumer(opts: ProjectionConsumerOptions): ProjectionConsumer {
   const kafka = createKafka(opts.brokers, opts.clientId ?? opts.groupId);
-  const consumer = kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: opts.groupId,
+    allowAutoTopicCreation: false,
+    ...(opts.batchWaitMs !== undefined ? { maxWaitTimeInMs: opts.batchWaitMs, minBytes: opts.batchMinBytes ?? 64 * 1024 } : {}),
+  });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {

@@ -31,6 +31,8 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
           deadLetterTopic: t.deadLetter.name,
           pool,
           projections: group.projections,
+          batchWaitMs: config.MOTCUA_CONSUMER_BATCH_WAIT_MS,
+          batchMinBytes: config.MOTCUA_CONSUMER_BATCH_MIN_BYTES,
           onBatch: ({ applied: n }) => void (applied[groupId] = (applied[groupId] ?? 0) + n),
         }),
       };

@@ -6,3 +6,4 @@ export { initialState, openTasks } from '../domain/dossier/dossier-state';
 export { isDomainError } from '../domain/domain-error';
 export { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
 export { referenceDueMs } from '../domain/deadline/status-classifier';
+export { visibilityKey, visibilityOf } from '../domain/dossier/visibility';

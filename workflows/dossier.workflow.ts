@@ -17,12 +17,12 @@ import type { DossierEvent } from '../contracts/events';
 import type { DeciderCommand } from '../domain/dossier/decide';
 import type { DossierState } from '../domain/dossier/dossier-state';
 import { dossierCommandUpdate, dossierReceiptUpdate, dossierStateQuery, type CommandResult, type DossierReceipt } from './messages';
-import { SA } from './search-attribute-keys';
+import { SA, startSearchAttributes, visibilityFrom } from './search-attribute-keys';
 import { sharedCore } from './worker-memo';
 
 // the decider, its contracts and the calendars, evaluated once per worker rather than once per workflow
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DossierCommand: DossierCommandSchema, StartDossierInput: StartDossierInputSchema, run, initialState, openTasks, isDomainError, isDone, nextWakeUp, referenceDueMs } = sharedCore(() => require('./dossier-core') as typeof import('./dossier-core'));
+const { DossierCommand: DossierCommandSchema, StartDossierInput: StartDossierInputSchema, run, initialState, openTasks, isDomainError, isDone, nextWakeUp, referenceDueMs, visibilityKey, visibilityOf } = sharedCore(() => require('./dossier-core') as typeof import('./dossier-core'));
 
 // one recorded marker per decision instead of three activity events: publishing is short and idempotent
 const { publishDossierEvents } = proxyLocalActivities<Activities>({
@@ -43,6 +43,13 @@ const FORM04_LATE_PATCH = 'form04-late-against-form01';
  * start) was validated against a dossier with no task yet and rejected.
  */
 const START_BEFORE_HANDLERS_PATCH = 'decide-start-before-update-handlers';
+/**
+ * One patch standing for the three above and a leaner history: a workflow that records it records
+ * none of theirs (a marker each), starts with the search attributes the API gave it, and names every
+ * unit of its route in MotcuaUnits, so a hand-off upserts nothing. Workflows started before it
+ * replay along the older patches and upsert as they did.
+ */
+const LEAN_HISTORY_PATCH = 'lean-history';
 
 /** The input a workflow started before FORM04_LATE_PATCH runs with: Form 04 counted against the new appointment. */
 function withLegacyForm04Counting(input: StartDossierInput): StartDossierInput {
@@ -89,9 +96,10 @@ function workflowFailure(err: unknown, during: string): ApplicationFailure {
  */
 export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
   // asked once, before the first command, so every replay sees the answer the first run recorded
-  const keepTimer = patched(KEEP_TIMER_PATCH);
-  const form04Late = patched(FORM04_LATE_PATCH);
-  const startFirst = patched(START_BEFORE_HANDLERS_PATCH);
+  const lean = patched(LEAN_HISTORY_PATCH);
+  const keepTimer = lean || patched(KEEP_TIMER_PATCH);
+  const form04Late = lean || patched(FORM04_LATE_PATCH);
+  const startFirst = lean || patched(START_BEFORE_HANDLERS_PATCH);
   // the contract the API planned the input with; what it rejects could only make the decider throw
   const parsedInput = StartDossierInputSchema.safeParse(rawInput);
   if (!parsedInput.success) {
@@ -105,7 +113,8 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   let state = resumeFrom ?? initialState(form04Late ? input : withLegacyForm04Counting(input));
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
-  let lastSearchAttributes = '';
+  // what Temporal holds already: the start's (or the previous run's) search attributes
+  let lastSearchAttributes = lean ? visibilityKey(visibilityFrom(workflowInfo().typedSearchAttributes)) : '';
 
   const apply = (command: DeciderCommand): DossierEvent[] => {
     const result = run(command, state, Date.now());
@@ -116,6 +125,14 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   };
 
   function syncSearchAttributes(): void {
+    if (lean) {
+      const v = visibilityOf(state, Date.now());
+      const key = visibilityKey(v);
+      if (key === lastSearchAttributes) return;
+      lastSearchAttributes = key;
+      upsertSearchAttributes([...startSearchAttributes(v), ...(v.dueAtMs === undefined ? [{ key: SA.dueAt, value: null }] : [])]);
+      return;
+    }
     const now = Date.now();
     const open = state.ledger && state.ledger.closedAt === undefined ? state.ledger : undefined;
     const due = open?.committedDueMs;

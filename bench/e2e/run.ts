@@ -93,10 +93,11 @@ async function main() {
   const engine = await isolatedEngine(stack);
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-prof-'));
   say(`engine data ${engine.dataDir}; starting worker, reporting consumer and API (the worker bundles its workflows first)`);
+  const profiled = (name: string) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
   const procs = await EngineProcesses.start(engine, [
-    { name: 'temporal-worker', entry: 'temporal-worker', nodeArgs: [...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_WORKER_NODE_ARGS ? process.env.BENCH_WORKER_NODE_ARGS.split(' ') : [])] },
-    { name: 'reporting-consumer', entry: 'reporting-consumer' },
-    { name: 'api', entry: 'api' },
+    { name: 'temporal-worker', entry: 'temporal-worker', nodeArgs: [...profiled('temporal-worker'), ...(process.env.BENCH_WORKER_NODE_ARGS ? process.env.BENCH_WORKER_NODE_ARGS.split(' ') : [])] },
+    { name: 'reporting-consumer', entry: 'reporting-consumer', nodeArgs: profiled('reporting-consumer') },
+    { name: 'api', entry: 'api', nodeArgs: profiled('api') },
   ]);
 
   const pool = new Pool({ connectionString: engine.databaseUrl, max: 2 });
@@ -259,7 +260,7 @@ async function main() {
       for (const sv of server) for (const [k, v] of Object.entries(sv)) ((agg[k] ??= { ms: 0, count: 0 }).ms += v.ms), (agg[k]!.count += v.count);
       const top = Object.entries(agg)
         // long polls wait for work, they do not spend it
-        .filter(([k, v]) => v.count > 0 && !/Poll/.test(k))
+        .filter(([k, v]) => v.count > 0 && !/Poll|GetTaskQueueUserData|ListNexusEndpoints/.test(k))
         .sort((a, b) => b[1].ms - a[1].ms)
         .slice(0, opts.profile ? 12 : 6)
         .map(([k, v]) => ({ op: k, msPerHandoff: r2(v.ms / Math.max(1, handoffsAll)), callsPerHandoff: r2(v.count / Math.max(1, handoffsAll)), meanMs: r2(v.ms / v.count) }));
@@ -323,9 +324,12 @@ async function main() {
   baseline.kill('SIGTERM');
   await procs.stop();
   if (opts.profile) {
-    for (const f of fs.readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile'))) {
-      const s = summariseProfile(path.join(profileDir, f), t0Us, t1Us);
-      if (s.totalMs > 0) emit('worker_profile', { ...s, profileDir });
+    for (const proc of fs.readdirSync(profileDir)) {
+      for (const f of fs.readdirSync(path.join(profileDir, proc)).filter((n) => n.endsWith('.cpuprofile'))) {
+        const s = summariseProfile(path.join(profileDir, proc, f), t0Us, t1Us);
+        // one profile per thread: the worker's main thread and its workflow thread
+        if (s.totalMs > 0) emit('cpu_profile', { process: proc, ...s, profileDir });
+      }
     }
   }
   const restarts = procs.supervisor.restarts();

@@ -11,7 +11,11 @@ import type { DossierCommandInput } from '../../contracts/commands/dossier-comma
 import type { StartDossierInput } from '../../contracts/commands/start-dossier.contract';
 import { DossierEvent } from '../../contracts/events';
 import type { DossierState, TaskState } from '../../domain/dossier/dossier-state';
+import { run } from '../../domain/dossier/decide';
+import { initialState } from '../../domain/dossier/dossier-state';
+import { visibilityOf } from '../../domain/dossier/visibility';
 import { dossierWorkflow } from '../../workflows';
+import { startSearchAttributes } from '../../workflows/search-attribute-keys';
 import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../../workflows/messages';
 import { WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-source';
 import { uniqueName } from './stack-env';
@@ -106,8 +110,16 @@ export class WorkflowHarness {
     return h;
   }
 
+  /** Starts a dossier as the API does: with the search attributes its start decision leads to. */
   async start(input: StartDossierInput): Promise<DossierDriver> {
-    const handle = await this.env.client.workflow.start(dossierWorkflow, { workflowId: input.dossierCode, taskQueue: this.taskQueue, args: [input] });
+    const now = await this.now();
+    let typedSearchAttributes: ReturnType<typeof startSearchAttributes> = [];
+    try {
+      typedSearchAttributes = startSearchAttributes(visibilityOf(run({ type: 'dossier.start' }, initialState(input), now).state, now));
+    } catch {
+      // an input the decider rejects: the workflow fails on it by itself (what the start-failure tests check)
+    }
+    const handle = await this.env.client.workflow.start(dossierWorkflow, { workflowId: input.dossierCode, taskQueue: this.taskQueue, args: [input], typedSearchAttributes });
     const d = new DossierDriver(this, handle, input.dossierCode);
     // the first decision has been taken once the workflow answers a query with events in it
     await waitUntil(async () => ((await d.state()).sequence > 0 ? true : undefined), `the first decision of ${input.dossierCode}`);
