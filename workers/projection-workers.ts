@@ -16,7 +16,9 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
   runMain(processName, async (onStop, { readiness }) => {
     const config = readConfig(ConsumerConfig);
     const brokers = config.KAFKA_BROKERS.split(',');
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: Math.max(4, groups.length * 2) });
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: Math.max(4, groups.length * 2), connectionTimeoutMillis: 5000 });
+    // an idle client that loses its server (PostgreSQL restarted) must not end the process: the next batch reconnects
+    pool.on('error', (err) => process.stderr.write(`${processName}: postgres pool: ${err.message}\n`));
     const t = topics(process.env);
     const applied: Record<string, number> = {};
     const consumers = groups.map((group) => {

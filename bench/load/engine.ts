@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import Long from 'long';
-import { Supervisor } from '../../cli/engine/supervisor';
+import { Supervisor, type SupervisorOptions } from '../../cli/engine/supervisor';
 import { createScratchDatabase, dropDatabase } from '../../infra/db/scratch-database';
 import { ensureTopicSet } from '../../infra/stack/kafka.service';
 import { REPO_ROOT } from '../../infra/stack/stack-config';
@@ -137,6 +137,7 @@ export class EngineProcesses {
     readonly engine: EngineEnv,
     readonly specs: ProcessSpec[],
     private readonly healthPorts: Record<string, number>,
+    supervision: Omit<SupervisorOptions, 'log'> = {},
   ) {
     this.logFile = path.join(engine.dataDir, 'engine.log');
     const out = fs.openSync(this.logFile, 'a');
@@ -153,14 +154,15 @@ export class EngineProcesses {
           return child;
         },
       })),
-      { fatalExitCodes: [78], log: (l) => (this.logs.push(l), fs.appendFileSync(this.logFile, `${l}\n`)) },
+      { fatalExitCodes: [78], ...supervision, log: (l) => (this.logs.push(l), fs.appendFileSync(this.logFile, `${l}\n`)) },
     );
   }
 
-  static async start(engine: EngineEnv, specs: ProcessSpec[], readyTimeoutMs = 240_000): Promise<EngineProcesses> {
+  static async start(engine: EngineEnv, specs: ProcessSpec[], opts: { readyTimeoutMs?: number; supervision?: Omit<SupervisorOptions, 'log'> } = {}): Promise<EngineProcesses> {
+    const readyTimeoutMs = opts.readyTimeoutMs ?? 240_000;
     const ports: Record<string, number> = {};
     for (const s of specs) ports[s.name] = await freePort();
-    const p = new EngineProcesses(engine, specs, ports);
+    const p = new EngineProcesses(engine, specs, ports, opts.supervision);
     p.supervisor.start();
     await p.waitReady(readyTimeoutMs);
     return p;

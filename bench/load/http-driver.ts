@@ -13,6 +13,8 @@ export interface MoveResult {
   first: boolean;
   endedAt: number;
   attempts: number;
+  /** the dossier's last event sequence as the answer stated it */
+  sequence?: number;
 }
 
 export interface DossierRun {
@@ -61,6 +63,8 @@ const ALREADY_APPLIED: Record<string, string[]> = {
 /** Plays dossiers through the engine's HTTP API with development tokens, as the desk, the officers and the applicants. */
 export class HttpDriver {
   readonly answers: AnswerCounts = {};
+  /** every dossier code a submission was answered with, in order */
+  readonly codes: string[] = [];
   private seq = 0;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -141,6 +145,20 @@ export class HttpDriver {
     }
   }
 
+  /** One read of a dossier as its officer would (GET /dossiers/{code}), counted like every answer; never retried. */
+  async read(code: string): Promise<number> {
+    let a: Answer;
+    try {
+      a = await this.request('GET', `/dossiers/${code}`, { as: 'officer' });
+    } catch (err) {
+      a = { status: 0, body: { code: `TRANSPORT_${(err as { code?: string }).code ?? (err as Error).name}` }, contentType: '' };
+    }
+    const code_ = typeof a.body?.code === 'string' ? a.body.code : undefined;
+    this.count('read', a.status, a.status >= 400 || a.status === 0 ? code_ : undefined);
+    if (a.status >= 500 && !a.contentType.startsWith('application/problem+json')) this.count('read', a.status, 'NOT_A_PROBLEM_DOCUMENT');
+    return a.status;
+  }
+
   async play(script: DossierScript): Promise<DossierRun> {
     const startedAt = Date.now();
     const run: DossierRun = { script, submitMs: 0, moves: [], ok: false, startedAt, endedAt: startedAt };
@@ -157,6 +175,7 @@ export class HttpDriver {
     const code = String(sub.a.body!.dossierCode);
     const citizenToken = String(sub.a.body!.citizenToken);
     run.code = code;
+    this.codes.push(code);
     let first = true;
     const play = async (m: Move): Promise<boolean> => {
       if (m.kind === 'parallel') return (await Promise.all(m.moves.map(play))).every(Boolean);
@@ -210,6 +229,7 @@ export class HttpDriver {
     const applied = ALREADY_APPLIED[m.kind] ?? [];
     const r = await this.operation(m.kind, send, (a, retried) => a.status === 200 || (retried && this.opts.persistent === true && a.status === 409 && applied.includes(String(a.body?.code))));
     const ok = r.a.status === 200 || (r.attempts > 1 && this.opts.persistent === true && applied.includes(String(r.a.body?.code)));
-    return { kind: m.kind, ms: r.ms, status: ok ? 200 : r.a.status, ...(typeof r.a.body?.code === 'string' && !ok ? { code: r.a.body.code } : {}), first, endedAt: Date.now(), attempts: r.attempts };
+    const sequence = r.a.status === 200 && typeof r.a.body?.sequence === 'number' ? { sequence: r.a.body.sequence } : {};
+    return { kind: m.kind, ms: r.ms, status: ok ? 200 : r.a.status, ...(typeof r.a.body?.code === 'string' && !ok ? { code: r.a.body.code } : {}), first, endedAt: Date.now(), attempts: r.attempts, ...sequence };
   }
 }

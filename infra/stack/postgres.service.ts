@@ -167,7 +167,7 @@ export const postgresService: ServiceController = {
       if (!isRunning({ pid, marker: data, command: '', startedAt: '' })) fs.rmSync(stale, { force: true });
     }
 
-    const port = await pickPort(LOOPBACK, PREFERRED_PORTS.postgres, ctx.takenPorts);
+    const port = await pickPort(LOOPBACK, ctx.preferredPorts?.postgres ?? PREFERRED_PORTS.postgres, ctx.takenPorts);
     const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', 'max_connections=200', '-c', 'logging_collector=off'];
     const rec = startDetached({ service: 'postgres', command: path.join(bin, 'postgres'), args, logFile: log, pidFile: pidFile(ctx, 'postgres'), marker: data, cwd: root, ...who });
     const adminUrl = localUrl(port, 'postgres');

@@ -59,4 +59,6 @@ export const PREFERRED_PORTS = {
   postgres: 15432,
 } as const;
 
+export type PortName = keyof typeof PREFERRED_PORTS;
+
 export const LOOPBACK = '127.0.0.1';

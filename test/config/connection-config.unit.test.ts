@@ -129,8 +129,10 @@ describe('motcua test brings up only what the selected tiers need', () => {
     [['test/calendar/deadline.unit.test.ts'], ['unit']],
     [['test/x.int.test.ts', 'test/y.unit.test.ts'], ['unit', 'integration']],
     [['test/api/rejections.api.test.ts'], ['api']],
-    [['deadline'], ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz']],
-    [[], ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz']],
+    [['--selectProjects', 'fault', '--runInBand'], ['fault']],
+    [['test/faults/worker-kill.fault.test.ts'], ['fault']],
+    [['deadline'], ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz', 'fault']],
+    [[], ['unit', 'workflow', 'integration', 'api', 'privacy', 'fuzz', 'fault']],
   ])('%j → %j', (args, tiers) => {
     expect([...tiersSelected(args)].sort()).toEqual([...tiers].sort());
   });
