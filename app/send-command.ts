@@ -5,17 +5,23 @@ import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../
 import { coveredByAny } from './access/unit-scope';
 import type { AppDeps } from './app-deps';
 import { AppError } from './errors';
+import { isoOf } from './iso';
 import { temporalCall } from './temporal-errors';
 
 export interface CommandResponse extends CommandResult {
   dossierCode: string;
 }
 
-/** Sends a decider command to the dossier's workflow and waits until its events are on the topic. */
+/**
+ * Sends a decider command to the dossier's workflow and waits until its events are on the topic.
+ * The command carries the instant it was issued at, which the workflow decides it at: a retried
+ * workflow task then decides the very events it published before (workflows/dossier.workflow.ts).
+ */
 export async function sendCommand(deps: AppDeps, dossierCode: string, command: DossierCommandInput): Promise<CommandResponse> {
+  const issued = { ...command, issuedAt: command.issuedAt ?? isoOf(deps.now()) };
   const result = await temporalCall(() =>
     deps.temporal.withDeadline(deps.now() + deps.limits.commandTimeoutMs, () =>
-      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [command] }),
+      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [issued] }),
     ),
   );
   return { dossierCode, ...result };

@@ -7,3 +7,4 @@ export { isDomainError } from '../domain/domain-error';
 export { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
 export { referenceDueMs } from '../domain/deadline/status-classifier';
 export { visibilityKey, visibilityOf } from '../domain/dossier/visibility';
+export { decisionInstant, planningInstant } from '../domain/dossier/decision-instant';

@@ -107,6 +107,7 @@ export interface Verdict {
   /** the same event id published more than once (allowed: a retried publish), and those whose copies differ (never allowed) */
   duplicatePublishes: number;
   divergentDuplicates: number;
+  divergentSample: string[];
   /** sequence numbers missing from a dossier's events on the topic, and events an answer named that the topic lacks */
   gapsInTopic: number;
   answeredNotPublished: number;
@@ -149,6 +150,7 @@ interface TopicScan {
   events: number;
   duplicates: number;
   divergent: number;
+  divergentSample: string[];
   gaps: number;
   lastSequence: Map<string, number>;
   /** per `dossier|taskId`: distinct events that assigned it, and that closed it (completed or returned) */
@@ -188,6 +190,16 @@ export async function readTopic(brokers: string[], topic: string): Promise<Array
   return out;
 }
 
+/** The paths (a.b.c) at which two versions of an event differ. */
+function differingFields(a: unknown, b: unknown, at = ''): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b as object)]);
+    return [...keys].flatMap((k) => differingFields((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k));
+  }
+  return [`${at || '(value)'} ${JSON.stringify(a)} → ${JSON.stringify(b)}`];
+}
+
 async function scanEvents(engine: EngineEnv): Promise<TopicScan> {
   const messages = await readTopic(engine.stack.brokers, engine.topics.dossierEvents.name);
   const byId = new Map<string, string>();
@@ -196,6 +208,7 @@ async function scanEvents(engine: EngineEnv): Promise<TopicScan> {
   const closed = new Map<string, number>();
   let duplicates = 0;
   let divergent = 0;
+  const divergentSample: string[] = [];
   for (const m of messages) {
     let e: { id: string; dossierCode: string; sequence: number; type?: string; payload?: { taskId?: string } };
     try {
@@ -207,7 +220,10 @@ async function scanEvents(engine: EngineEnv): Promise<TopicScan> {
     const seen = byId.get(e.id);
     if (seen !== undefined) {
       duplicates++;
-      if (seen !== m.value) divergent++;
+      if (seen !== m.value) {
+        divergent++;
+        if (divergentSample.length < 5) divergentSample.push(`${e.id} ${e.type}: ${differingFields(JSON.parse(seen), e).join(', ')}`);
+      }
       continue;
     }
     byId.set(e.id, m.value);
@@ -223,7 +239,7 @@ async function scanEvents(engine: EngineEnv): Promise<TopicScan> {
     lastSequence.set(code, max);
     gaps += max - s.size;
   }
-  return { events: byId.size, duplicates, divergent, gaps, lastSequence, assigned, closed, ids: new Set(byId.keys()) };
+  return { events: byId.size, duplicates, divergent, divergentSample, gaps, lastSequence, assigned, closed, ids: new Set(byId.keys()) };
 }
 
 /** Consumes the engine's topic afresh into a new database with every projection group: the read models a run without faults would have. */
@@ -315,6 +331,7 @@ export async function verify(fe: FaultEngine, runs: DossierRun[]): Promise<Verdi
       topicEvents: scan.events,
       duplicatePublishes: scan.duplicates,
       divergentDuplicates: scan.divergent,
+      divergentSample: scan.divergentSample,
       gapsInTopic: scan.gaps,
       answeredNotPublished: runs.reduce((n, r) => n + Math.max(0, Math.max(0, ...r.moves.map((m) => m.sequence ?? 0)) - (scan.lastSequence.get(r.code ?? '') ?? 0)), 0),
       checkpointsBehind,

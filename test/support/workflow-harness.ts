@@ -1,3 +1,4 @@
+import { isoOf } from '../../app/iso';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -57,8 +58,10 @@ export class DossierDriver {
   state(): Promise<DossierState> {
     return this.handle.query(dossierStateQuery);
   }
-  command(c: DossierCommandInput): Promise<CommandResult> {
-    return this.handle.executeUpdate(dossierCommandUpdate, { args: [c] });
+  /** Sends a command stamped with the test server's clock, as the API stamps its own (app/send-command.ts). */
+  async command(c: DossierCommandInput): Promise<CommandResult> {
+    const issuedAt = c.issuedAt ?? isoOf(await this.h.now());
+    return this.handle.executeUpdate(dossierCommandUpdate, { args: [{ ...c, issuedAt }] });
   }
   async task(stepId: string): Promise<TaskState> {
     const t = (await this.state()).tasks.filter((x) => x.stepId === stepId && (x.status === 'open' || x.status === 'claimed')).at(-1);
