@@ -17,7 +17,7 @@ describe(`a Temporal worker SIGKILLed ${KILLS} times during ${DOSSIERS} dossiers
   });
 
   afterAll(async () => {
-    await fe?.stop();
+    await fe?.stop('worker-kill');
   });
 
   it('loses no dossier, no event, no fact, and answers no 500', async () => {

@@ -13,6 +13,7 @@ import { createKafka } from '../../infra/kafka/kafkajs-client';
 import { consumerGroupId, PROJECTION_GROUPS } from '../../projections/groups';
 import { createProjectionConsumer } from '../../projections/projection-consumer';
 import { WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-source';
+import { FAULT_STACK_DIR } from './fault-stack';
 import { readModelDigest } from './read-model-hash';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -89,8 +90,12 @@ export class FaultEngine {
     };
   }
 
-  async stop(): Promise<void> {
+  /** Stops the processes and drops the engine's data, keeping its log (`.motcua/fault-stack/logs/<label>-engine.log`) for a look afterwards. */
+  async stop(label = 'fault'): Promise<void> {
     await this.procs.stop();
+    const dir = path.join(FAULT_STACK_DIR, 'logs');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(this.procs.logFile, path.join(dir, `${label}-engine.log`));
     await this.engine.drop();
   }
 }
