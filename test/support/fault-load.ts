@@ -247,11 +247,18 @@ async function scanEvents(engine: EngineEnv): Promise<TopicScan> {
   return { events: byId.size, duplicates, divergent, divergentSample, gaps, lastSequence, assigned, closed, ids: new Set(byId.keys()) };
 }
 
+/** A pool of the test's own: an idle client the server drops (a restart, a forced drop) must not fail the test as an unhandled 'error'. */
+function quietPool(connectionString: string, max: number): Pool {
+  const pool = new Pool({ connectionString, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** Consumes the engine's topic afresh into a new database with every projection group: the read models a run without faults would have. */
 async function cleanRunDigest(engine: EngineEnv, expectCheckpoints: number): Promise<Record<string, string>> {
   const name = `motcua_clean_${shortId()}`;
   const url = await createScratchDatabase(engine.stack.databaseUrl, name);
-  const pool = new Pool({ connectionString: url, max: 6 });
+  const pool = quietPool(url, 6);
   const consumers = PROJECTION_GROUPS.map((g) =>
     createProjectionConsumer({ brokers: engine.stack.brokers, groupId: `clean.${shortId()}.${g.name}`, topic: engine.topics.dossierEvents.name, deadLetterTopic: engine.topics.deadLetter.name, pool, projections: g.projections, fromBeginning: true }),
   );
@@ -297,7 +304,7 @@ export async function verify(fe: FaultEngine, runs: DossierRun[]): Promise<Verdi
     await connection.close();
   }
   const scan = await scanEvents(engine);
-  const pool = new Pool({ connectionString: engine.databaseUrl, max: 2 });
+  const pool = quietPool(engine.databaseUrl, 2);
   try {
     const projections = PROJECTION_GROUPS.flatMap((g) => g.projections.map((p) => p.name));
     const { rows: cps } = await pool.query<{ projection: string; dossier_code: string; last_sequence: string }>('SELECT projection, dossier_code, last_sequence FROM projection_checkpoint');
