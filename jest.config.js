@@ -15,6 +15,8 @@ module.exports = {
     { ...common, testTimeout: 60_000, displayName: 'api', testMatch: ['<rootDir>/test/**/*.api.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     // the web pages in Debian's Chromium (playwright-core) against the engine in-process
     { ...common, testTimeout: 60_000, displayName: 'browser', testMatch: ['<rootDir>/test/**/*.browser.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
+    // `npm run test:faults`: faults injected into a stack of its own (.motcua/fault-stack), under load; not in the default run
+    { ...common, testTimeout: 45 * 60_000, displayName: 'fault', testMatch: ['<rootDir>/test/**/*.fault.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/fault-timeout.ts'], globalTeardown: '<rootDir>/test/support/fault-teardown.ts' },
     // `npm run test:fuzz`: not in the default run
     { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/**/*.fuzz.test.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     // run by `npm test` after the others: it scans what they wrote

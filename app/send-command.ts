@@ -6,6 +6,7 @@ import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../
 import { coveredByAny } from './access/unit-scope';
 import type { AppDeps } from './app-deps';
 import { AppError } from './errors';
+import { isoOf } from './iso';
 import { temporalCall } from './temporal-errors';
 
 export interface CommandResponse extends CommandResult {
@@ -20,15 +21,19 @@ export interface CommandOptions {
 /**
  * Sends a decider command to the dossier's workflow and waits until its events are on the topic.
  * With an Idempotency-Key the Temporal update id is derived from it (and the command), so a client
- * retrying after a lost answer gets the first outcome instead of a stale-version refusal.
+ * retrying after a lost answer gets the first outcome instead of a stale-version refusal. The
+ * command carries the instant it was issued at, which the workflow decides it at: a retried
+ * workflow task then decides the very events it published before (workflows/dossier.workflow.ts).
  */
 export async function sendCommand(deps: AppDeps, dossierCode: string, command: DossierCommandInput, opts: CommandOptions = {}): Promise<CommandResponse> {
   const i = opts.idempotency;
   if (i && !/^[\x21-\x7e]{1,200}$/.test(i.key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', 'an Idempotency-Key is 1–200 visible ASCII characters');
+  // the update id hashes the command as the client sent it, not the instant stamped here, so a retry maps to the same update
   const updateId = i ? `http-${crypto.createHash('sha256').update(JSON.stringify([i.subject, i.key, command])).digest('hex').slice(0, 40)}` : undefined;
+  const issued = { ...command, issuedAt: command.issuedAt ?? isoOf(deps.now()) };
   const result = await temporalCall(() =>
     deps.temporal.withDeadline(deps.now() + deps.limits.commandTimeoutMs, () =>
-      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [command], ...(updateId ? { updateId } : {}) }),
+      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [issued], ...(updateId ? { updateId } : {}) }),
     ),
   );
   return { dossierCode, ...result };

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { PoolClient } from 'pg';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Principal } from '../contracts/api/principal.contract';
 import type { SubmitDossierRequest, SubmitDossierResponse } from '../contracts/api/dossiers.contract';
@@ -7,11 +8,13 @@ import type { DossierEvent } from '../contracts/events';
 import { applicantKey } from './applicant-key';
 import { allocateDossierCode } from './stores/dossier-code';
 import { run } from '../domain/dossier/decide';
-import { initialState } from '../domain/dossier/dossier-state';
+import { initialState, type DossierState } from '../domain/dossier/dossier-state';
 import { planReception, type ReceptionPlan } from '../domain/reception/plan-reception';
 import { startInputFor } from '../domain/reception/start-input';
 import { dossierWorkflow } from '../workflows';
 import { dossierReceiptUpdate } from '../workflows/messages';
+import { startSearchAttributes } from '../workflows/search-attribute-keys';
+import { visibilityOf } from '../domain/dossier/visibility';
 import type { AppDeps } from './app-deps';
 import { AppError, fromDomain } from './errors';
 import { newCitizenToken } from './stores/applicant-store';
@@ -56,10 +59,13 @@ export async function submitDossier(deps: AppDeps, principal: Principal, req: Su
       defaultCalendarVersion: deps.calendarVersion,
     });
   // the workflow's first decision must succeed: take it here, on the same code, before anything is kept
-  dryRunStart(inputFor('DRYRUN-000000-0000'), now);
+  const dryRun = dryRunStart(inputFor('DRYRUN-000000-0000'), now);
 
-  const { dossierCode, citizenToken, replayed } = await reserve(deps, principal, req, receivedAtMs, key, plan, opts.idempotencyKey);
+  const firstTaskUnits = [...new Set(dryRun.tasks.map((t) => t.unitId))].sort();
+  const { dossierCode, citizenToken, replayed } = await reserve(deps, principal, req, receivedAtMs, key, plan, opts.idempotencyKey, firstTaskUnits);
   const input = inputFor(dossierCode);
+  // the search attributes the start decision leads to, set with the start: the workflow's first task upserts nothing
+  const visibility = visibilityOf(run({ type: 'dossier.start' }, initialState(input), now).state, now);
   let events: DossierEvent[];
   try {
     const receipt = await temporalCall(() =>
@@ -69,6 +75,7 @@ export async function submitDossier(deps: AppDeps, principal: Principal, req: Su
           workflowId: dossierCode,
           taskQueue: deps.taskQueue,
           args: [input],
+          typedSearchAttributes: startSearchAttributes(visibility),
           // a retry finds the run the first attempt started; a closed dossier is never started again
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -84,9 +91,9 @@ export async function submitDossier(deps: AppDeps, principal: Principal, req: Su
   return receiptOf(input, plan, events, citizenToken, replayed);
 }
 
-function dryRunStart(input: StartDossierInput, now: number): void {
+function dryRunStart(input: StartDossierInput, now: number): DossierState {
   try {
-    run({ type: 'dossier.start' }, initialState(input), now);
+    return run({ type: 'dossier.start' }, initialState(input), now).state;
   } catch (err) {
     throw fromDomain(err) ?? err;
   }
@@ -101,7 +108,10 @@ async function reserve(
   key: string,
   plan: ReceptionPlan,
   idempotencyKey: string | undefined,
+  firstTaskUnits: string[],
 ): Promise<{ dossierCode: string; citizenToken: string; replayed: boolean }> {
+  const keepRoute = (db: PoolClient, dossierCode: string) =>
+    db.query('INSERT INTO dossier_route (dossier_code, receiving_unit_id, first_task_unit_ids) VALUES ($1, $2, $3) ON CONFLICT (dossier_code) DO NOTHING', [dossierCode, plan.unit.id, firstTaskUnits]);
   const db = await deps.pool.connect();
   try {
     await db.query('BEGIN');
@@ -128,11 +138,13 @@ async function reserve(
       const dossierCode = await allocateDossierCode(db, plan.unit.id, receivedAtMs);
       await db.query('UPDATE idempotency_key SET dossier_code = $3 WHERE subject = $1 AND key = $2', [principal.subject, idempotencyKey, dossierCode]);
       await deps.applicants.save(db, { dossierCode, applicantKey: key, applicant: req.applicant, citizenToken });
+      await keepRoute(db, dossierCode);
       await db.query('COMMIT');
       return { dossierCode, citizenToken, replayed: false };
     }
     const dossierCode = await allocateDossierCode(db, plan.unit.id, receivedAtMs);
     await deps.applicants.save(db, { dossierCode, applicantKey: key, applicant: req.applicant, citizenToken });
+    await keepRoute(db, dossierCode);
     await db.query('COMMIT');
     return { dossierCode, citizenToken, replayed: false };
   } catch (err) {

@@ -1,4 +1,5 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import { withClient } from '../infra/db/checked-out-client';
 import { createKafka } from '../infra/kafka/kafkajs-client';
 import type { Pool } from 'pg';
 import { DossierEvent } from '../contracts/events';
@@ -30,6 +31,12 @@ export interface ProjectionConsumerOptions {
   /** Called after a batch's transaction committed, with the events each projection applied (not those it had already). */
   onApplied?: (projection: string, events: DossierEvent[]) => void;
   clientId?: string;
+  /**
+   * How long the broker may hold a fetch to gather a batch (with `batchMinBytes`): larger batches cost
+   * one transaction per group and partition instead of one per event. The read models lag by up to this.
+   */
+  batchWaitMs?: number;
+  batchMinBytes?: number;
 }
 
 export interface ProjectionConsumer {
@@ -62,54 +69,57 @@ export function decodeEvent(message: KafkaMessage): Decoded {
  */
 export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[], schema?: string, onApplied?: ProjectionConsumerOptions['onApplied']): Promise<number> {
   if (events.length === 0) return 0;
-  const db = await pool.connect();
   let applied = 0;
   const freshBy: Array<[string, DossierEvent[]]> = [];
-  try {
-    await db.query('BEGIN');
-    // a rebuild writes the same projections into a schema of fresh tables, checkpoints included
-    if (schema) await db.query(`SET LOCAL search_path TO ${db.escapeIdentifier(schema)}, public`);
-    const codes = [...new Set(events.map((e) => e.dossierCode))];
-    for (const p of projections) {
-      const { rows } = await db.query<{ dossier_code: string; last_sequence: string }>(
-        'SELECT dossier_code, last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = ANY($2) FOR UPDATE',
-        [p.name, codes],
-      );
-      const last = new Map(rows.map((r) => [r.dossier_code, Number(r.last_sequence)]));
-      const advanced = new Map<string, number>();
-      const fresh: DossierEvent[] = [];
-      for (const e of events) {
-        if (e.sequence <= (last.get(e.dossierCode) ?? 0)) continue;
-        fresh.push(e);
-        last.set(e.dossierCode, e.sequence);
-        advanced.set(e.dossierCode, e.sequence);
-      }
-      if (fresh.length > 0) await p.apply(db, fresh);
-      applied += fresh.length;
-      if (onApplied && fresh.length > 0) freshBy.push([p.name, fresh]);
-      if (advanced.size > 0) {
-        await db.query(
-          `INSERT INTO projection_checkpoint (projection, dossier_code, last_sequence)
-           SELECT $1, c, s FROM unnest($2::text[], $3::bigint[]) AS t(c, s)
-           ON CONFLICT (projection, dossier_code) DO UPDATE SET last_sequence = EXCLUDED.last_sequence`,
-          [p.name, [...advanced.keys()], [...advanced.values()]],
+  return withClient(pool, async (db) => {
+    try {
+      await db.query('BEGIN');
+      // a rebuild writes the same projections into a schema of fresh tables, checkpoints included
+      if (schema) await db.query(`SET LOCAL search_path TO ${db.escapeIdentifier(schema)}, public`);
+      const codes = [...new Set(events.map((e) => e.dossierCode))];
+      for (const p of projections) {
+        const { rows } = await db.query<{ dossier_code: string; last_sequence: string }>(
+          'SELECT dossier_code, last_sequence FROM projection_checkpoint WHERE projection = $1 AND dossier_code = ANY($2) FOR UPDATE',
+          [p.name, codes],
         );
+        const last = new Map(rows.map((r) => [r.dossier_code, Number(r.last_sequence)]));
+        const advanced = new Map<string, number>();
+        const fresh: DossierEvent[] = [];
+        for (const e of events) {
+          if (e.sequence <= (last.get(e.dossierCode) ?? 0)) continue;
+          fresh.push(e);
+          last.set(e.dossierCode, e.sequence);
+          advanced.set(e.dossierCode, e.sequence);
+        }
+        if (fresh.length > 0) await p.apply(db, fresh);
+        applied += fresh.length;
+        if (onApplied && fresh.length > 0) freshBy.push([p.name, fresh]);
+        if (advanced.size > 0) {
+          await db.query(
+            `INSERT INTO projection_checkpoint (projection, dossier_code, last_sequence)
+             SELECT $1, c, s FROM unnest($2::text[], $3::bigint[]) AS t(c, s)
+             ON CONFLICT (projection, dossier_code) DO UPDATE SET last_sequence = EXCLUDED.last_sequence`,
+            [p.name, [...advanced.keys()], [...advanced.values()]],
+          );
+        }
       }
+      await db.query('COMMIT');
+      for (const [name, fresh] of freshBy) onApplied?.(name, fresh);
+      return applied;
+    } catch (err) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
-    await db.query('COMMIT');
-    for (const [name, fresh] of freshBy) onApplied?.(name, fresh);
-    return applied;
-  } catch (err) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    db.release();
-  }
+  });
 }
 
 export function createProjectionConsumer(opts: ProjectionConsumerOptions): ProjectionConsumer {
   const kafka = createKafka(opts.brokers, opts.clientId ?? opts.groupId);
-  const consumer = kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: opts.groupId,
+    allowAutoTopicCreation: false,
+    ...(opts.batchWaitMs !== undefined ? { maxWaitTimeInMs: opts.batchWaitMs, minBytes: opts.batchMinBytes ?? 64 * 1024 } : {}),
+  });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {

@@ -60,8 +60,25 @@ const Api = {
   MOTCUA_CHROMIUM_PATH: z.string().min(1).optional(),
 };
 
-export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
-export const ConsumerConfig = z.object({ ...Kafka, ...Postgres, MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.') }).superRefine(checkKafkaSecurity);
+const Worker = {
+  /** The SDK's per-promise stack capture in workflow threads, for the stack-trace query; costly, off unless debugging. */
+  MOTCUA_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  /** A prebuilt workflow bundle to load instead of bundling the sources at start (what dist/ has beside it). */
+  MOTCUA_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+};
+
+export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security, ...Worker }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
+export const ConsumerConfig = z
+  .object({
+    ...Kafka,
+    ...Postgres,
+    MOTCUA_CONSUMER_GROUP_PREFIX: z.string().default('motcua.'),
+    /** How long the broker may hold a fetch to gather a batch (the read models lag by up to this; larger batches cost less per event). */
+    MOTCUA_CONSUMER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(100),
+    /** The batch a fetch waits for (unless the wait ends first). */
+    MOTCUA_CONSUMER_BATCH_MIN_BYTES: z.coerce.number().int().min(1).max(16 * 1024 * 1024).default(64 * 1024),
+  })
+  .superRefine(checkKafkaSecurity);
 export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
 export type ApiConfig = z.infer<typeof ApiConfig>;

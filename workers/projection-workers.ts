@@ -21,7 +21,9 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
     const metricsConfig = readConfig(MetricsConfig);
     const tracing = startTracing(processName);
     const brokers = config.KAFKA_BROKERS.split(',');
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: Math.max(4, groups.length * 2) });
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: Math.max(4, groups.length * 2), connectionTimeoutMillis: 5000 });
+    // an idle client that loses its server (PostgreSQL restarted) must not end the process: the next batch reconnects
+    pool.on('error', (err) => log.warn({ err }, 'postgres pool: an idle connection failed'));
     const t = topics(process.env);
     const groupIds = groups.map((group) => consumerGroupId(config.MOTCUA_CONSUMER_GROUP_PREFIX, group));
     const admin = createKafka(brokers, `${processName}-metrics`).admin();
@@ -43,6 +45,8 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
         deadLetterTopic: t.deadLetter.name,
         pool,
         projections: group.projections,
+        batchWaitMs: config.MOTCUA_CONSUMER_BATCH_WAIT_MS,
+        batchMinBytes: config.MOTCUA_CONSUMER_BATCH_MIN_BYTES,
         onBatch: (info) => {
           metrics.batch(groupId, info);
           for (const d of info.deadLetters) log.warn({ group: groupId, partition: info.partition, offset: d.offset, ...(d.eventId ? { eventId: d.eventId } : {}), reason: d.reason }, `message sent to ${t.deadLetter.name}: ${d.reason}`);

@@ -14,6 +14,7 @@ import { topics } from '../infra/topics';
 import { MetricsConfig, readConfig, WorkerConfig } from './config';
 import { runMain } from './run-main';
 import { workflowSource } from './workflow-source';
+import { withoutWorkflowStackTraces } from './workflow-threads';
 
 /** Temporal worker: runs dossier workflows and the activities that publish their events. */
 runMain('temporal-worker', async (onStop, { readiness, log }) => {
@@ -52,10 +53,11 @@ runMain('temporal-worker', async (onStop, { readiness, log }) => {
   const publisher = await createKafkajsPublisher(config.KAFKA_BROKERS.split(','));
   const temporal = temporalTarget();
   const connection = await NativeConnection.connect(temporal.connection);
-  const workflows = workflowSource({ traced: tracing !== undefined });
+  const workflows = workflowSource({ traced: tracing !== undefined, bundleFile: config.MOTCUA_WORKFLOW_BUNDLE });
   try {
     const traced = tracing ? tracingWorkerOptions(tracing) : undefined;
-    const worker = await Worker.create({
+    const stackTraces = config.MOTCUA_WORKFLOW_STACK_TRACES === 'on';
+    const create = (): Promise<Worker> => Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.MOTCUA_TASK_QUEUE,
@@ -64,11 +66,12 @@ runMain('temporal-worker', async (onStop, { readiness, log }) => {
       ...(traced ? { sinks: traced.sinks, interceptors: { ...workflows.options.interceptors, ...traced.interceptors } } : {}),
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });
+    const worker = stackTraces ? await create() : await withoutWorkflowStackTraces(create);
     onStop(() => worker.shutdown());
     readiness(() => worker.getState() === 'RUNNING');
     log.info(
-      { taskQueue: config.MOTCUA_TASK_QUEUE, temporal: temporal.describe, workflows: workflows.describe, tracing: tracing !== undefined },
-      `polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}${tracing ? '; tracing on' : ''}`,
+      { taskQueue: config.MOTCUA_TASK_QUEUE, temporal: temporal.describe, workflows: workflows.describe, tracing: tracing !== undefined, workflowStackTraces: stackTraces },
+      `polling task queue ${config.MOTCUA_TASK_QUEUE} on ${temporal.describe}; workflows: ${workflows.describe}${tracing ? '; tracing on' : ''}; workflow stack traces ${stackTraces ? 'on' : 'off (MOTCUA_WORKFLOW_STACK_TRACES=on)'}`,
     );
     await worker.run();
   } finally {

@@ -12,16 +12,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { DossierCommand } from '../contracts/commands/dossier-commands.contract';
-import { StartDossierInput } from '../contracts/commands/start-dossier.contract';
+import type { StartDossierInput } from '../contracts/commands/start-dossier.contract';
 import type { DossierEvent } from '../contracts/events';
-import { run, type DeciderCommand } from '../domain/dossier/decide';
-import { initialState, openTasks, type DossierState } from '../domain/dossier/dossier-state';
-import { isDomainError } from '../domain/domain-error';
-import { isDone, nextWakeUp } from '../domain/dossier/sla-timers';
-import { referenceDueMs } from '../domain/deadline/status-classifier';
+import type { DeciderCommand } from '../domain/dossier/decide';
+import type { DossierState } from '../domain/dossier/dossier-state';
 import { dossierCommandUpdate, dossierReceiptUpdate, dossierStateQuery, type CommandResult, type DossierReceipt } from './messages';
-import { SA } from './search-attribute-keys';
+import { SA, startSearchAttributes, visibilityFrom } from './search-attribute-keys';
+import { sharedCore } from './worker-memo';
+
+// the decider, its contracts and the calendars, evaluated once per worker rather than once per workflow
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DossierCommand: DossierCommandSchema, StartDossierInput: StartDossierInputSchema, run, initialState, openTasks, isDomainError, isDone, nextWakeUp, referenceDueMs, visibilityKey, visibilityOf, decisionInstant, planningInstant } = sharedCore(() => require('./dossier-core') as typeof import('./dossier-core'));
 
 // one recorded marker per decision instead of three activity events: publishing is short and idempotent
 const { publishDossierEvents } = proxyLocalActivities<Activities>({
@@ -42,6 +43,21 @@ const FORM04_LATE_PATCH = 'form04-late-against-form01';
  * start) was validated against a dossier with no task yet and rejected.
  */
 const START_BEFORE_HANDLERS_PATCH = 'decide-start-before-update-handlers';
+/**
+ * One patch standing for the three above and a leaner history: a workflow that records it records
+ * none of theirs (a marker each), starts with the search attributes the API gave it, and names every
+ * unit of its route in MotcuaUnits, so a hand-off upserts nothing. Workflows started before it
+ * replay along the older patches and upsert as they did.
+ */
+const LEAN_HISTORY_PATCH = 'lean-history';
+/**
+ * Every decision at an instant its history fixes, not at the workflow task's clock: the start at the
+ * execution's start time (its started event; `runStartTime` is the first task's clock), a command at
+ * the instant its caller stamped (`issuedAt`), a timer at the instant it was armed for. A workflow task that is lost after its local activity published (the worker
+ * killed mid-task) is decided again by the next attempt, at a later clock: before this patch the
+ * topic then held two versions of the same event id with different `occurredAt`.
+ */
+const STABLE_INSTANTS_PATCH = 'stable-decision-instants';
 
 /** The input a workflow started before FORM04_LATE_PATCH runs with: Form 04 counted against the new appointment. */
 function withLegacyForm04Counting(input: StartDossierInput): StartDossierInput {
@@ -88,11 +104,13 @@ function workflowFailure(err: unknown, during: string): ApplicationFailure {
  */
 export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: DossierState): Promise<DossierState> {
   // asked once, before the first command, so every replay sees the answer the first run recorded
-  const keepTimer = patched(KEEP_TIMER_PATCH);
-  const form04Late = patched(FORM04_LATE_PATCH);
-  const startFirst = patched(START_BEFORE_HANDLERS_PATCH);
+  const lean = patched(LEAN_HISTORY_PATCH);
+  const keepTimer = lean || patched(KEEP_TIMER_PATCH);
+  const form04Late = lean || patched(FORM04_LATE_PATCH);
+  const startFirst = lean || patched(START_BEFORE_HANDLERS_PATCH);
+  const stable = patched(STABLE_INSTANTS_PATCH);
   // the contract the API planned the input with; what it rejects could only make the decider throw
-  const parsedInput = StartDossierInput.safeParse(rawInput);
+  const parsedInput = StartDossierInputSchema.safeParse(rawInput);
   if (!parsedInput.success) {
     throw ApplicationFailure.create({
       type: 'START_INPUT_INVALID',
@@ -104,10 +122,22 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   let state = resumeFrom ?? initialState(form04Late ? input : withLegacyForm04Counting(input));
   const unpublished: DossierEvent[][] = [];
   let publishedThrough = resumeFrom ? resumeFrom.sequence : 0;
-  let lastSearchAttributes = '';
+  // what Temporal holds already: the start's (or the previous run's) search attributes
+  let lastSearchAttributes = lean ? visibilityKey(visibilityFrom(workflowInfo().typedSearchAttributes)) : '';
 
-  const apply = (command: DeciderCommand): DossierEvent[] => {
-    const result = run(command, state, Date.now());
+  // the latest instant a decision of this run was taken at: a fixed instant never goes before it
+  let decidedAt: number | undefined;
+  /** The instant a decision is taken at: with the patch, the one its history fixes (`at`, or the command's `issuedAt`); else the clock. */
+  const instantOf = (command: DeciderCommand, at?: number): number => {
+    if (!stable) return Date.now();
+    const fixed = at ?? ('issuedAt' in command && typeof command.issuedAt === 'string' ? Date.parse(command.issuedAt) : undefined);
+    return decisionInstant({ clock: Date.now(), fixed, lastEventAt: state.lastEventAt, decidedAt });
+  };
+
+  const apply = (command: DeciderCommand, at?: number): DossierEvent[] => {
+    const instant = instantOf(command, at);
+    decidedAt = Math.max(decidedAt ?? instant, instant);
+    const result = run(command, state, instant);
     state = result.state;
     if (result.events.length > 0) unpublished.push(result.events);
     syncSearchAttributes();
@@ -115,6 +145,14 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   };
 
   function syncSearchAttributes(): void {
+    if (lean) {
+      const v = visibilityOf(state, Date.now());
+      const key = visibilityKey(v);
+      if (key === lastSearchAttributes) return;
+      lastSearchAttributes = key;
+      upsertSearchAttributes([...startSearchAttributes(v), ...(v.dueAtMs === undefined ? [{ key: SA.dueAt, value: null }] : [])]);
+      return;
+    }
     const now = Date.now();
     const open = state.ledger && state.ledger.closedAt === undefined ? state.ledger : undefined;
     const due = open?.committedDueMs;
@@ -135,16 +173,16 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   }
 
   /** A decision of the workflow's own (start, timer): its failure ends the workflow rather than retrying its task forever. */
-  const decideOwn = (command: DeciderCommand): DossierEvent[] => {
+  const decideOwn = (command: DeciderCommand, at?: number): DossierEvent[] => {
     try {
-      return apply(command);
+      return apply(command, at);
     } catch (err) {
       throw workflowFailure(err, command.type);
     }
   };
   let startEvents: DossierEvent[] = [];
   const decideStart = () => {
-    if (!resumeFrom) startEvents = decideOwn({ type: 'dossier.start' });
+    if (!resumeFrom) startEvents = decideOwn({ type: 'dossier.start' }, workflowInfo().startTime.getTime());
   };
   if (startFirst) decideStart();
 
@@ -157,7 +195,7 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   setHandler(
     dossierCommandUpdate,
     async (raw): Promise<CommandResult> => {
-      const command = DossierCommand.parse(raw);
+      const command = DossierCommandSchema.parse(raw);
       let events: DossierEvent[];
       try {
         events = apply(command);
@@ -171,12 +209,12 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
     },
     {
       validator: (raw) => {
-        const parsed = DossierCommand.safeParse(raw);
+        const parsed = DossierCommandSchema.safeParse(raw);
         if (!parsed.success) {
           throw ApplicationFailure.create({ type: 'COMMAND_INVALID', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
         }
         try {
-          run(parsed.data, state, Date.now());
+          run(parsed.data, state, instantOf(parsed.data));
         } catch (err) {
           rejection(err);
         }
@@ -202,13 +240,15 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
       continue;
     }
     let wake: number | undefined;
+    // with stable instants the plan starts at the last decision, so an instant that passed since is ticked at itself, not at the clock
+    const planFrom = stable ? planningInstant({ clock: now, lastEventAt: state.lastEventAt, decidedAt }) : now;
     try {
-      wake = nextWakeUp(state, now);
+      wake = nextWakeUp(state, planFrom);
     } catch (err) {
       throw workflowFailure(err, 'planning the next timer');
     }
     if (wake !== undefined && wake <= now) {
-      decideOwn({ type: 'clock.tick' });
+      decideOwn({ type: 'clock.tick' }, stable ? wake : undefined);
       continue;
     }
     const seen = state.sequence;
@@ -224,7 +264,7 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
       await condition(() => changed() || armed?.fired === true);
       if (armed?.fired && !changed()) {
         timer = undefined;
-        decideOwn({ type: 'clock.tick' });
+        decideOwn({ type: 'clock.tick' }, stable ? armed.at : undefined);
       }
       continue;
     }

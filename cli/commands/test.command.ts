@@ -18,11 +18,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-const TIERS = ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz'] as const;
+const TIERS = ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz', 'fault'] as const;
 type Tier = (typeof TIERS)[number];
 /** The file suffix of each tier's tests (`*.int.test.ts` for integration). */
-const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', browser: 'browser', privacy: 'privacy', fuzz: 'fuzz' };
-/** Tiers that talk to the real stack (the others need at most the time-skipping server). */
+const SUFFIX: Record<Tier, string> = { unit: 'unit', workflow: 'workflow', integration: 'int', api: 'api', browser: 'browser', privacy: 'privacy', fuzz: 'fuzz', fault: 'fault' };
+/** Tiers that talk to the real stack (the others need at most the time-skipping server; the fault tier brings up a stack of its own, test/support/fault-stack.ts). */
 const NEEDS_STACK: ReadonlySet<Tier> = new Set<Tier>(['integration', 'api', 'browser', 'privacy', 'fuzz']);
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT } from '../stack/stack-config';
-import { TRACED_WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_FILE } from '../../workers/workflow-source';
+import { TRACED_WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_FILE, WORKFLOW_PRELOAD_FILES } from '../../workers/workflow-source';
 
 /**
  * `npm run build [-- --out DIR]`: compiles the engine into DIR (default dist/) so that it starts with
@@ -40,11 +40,13 @@ async function build(out: string): Promise<void> {
   // bundled from the compiled JavaScript, so the bundle is exactly the code that dist/ runs
   const logger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never;
   const workflowsPath = path.join(out, 'workflows', 'index.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger });
+  const preloadModules = WORKFLOW_PRELOAD_FILES.map((f) => path.join(out, 'workflows', `${f}.js`));
+  const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules, logger });
   fs.writeFileSync(path.join(out, 'workflows', WORKFLOW_BUNDLE_FILE), code);
   // the bundle a worker loads when tracing is on: the same workflows with the tracing interceptors (workers/workflow-source.ts)
   const traced = await bundleWorkflowCode({
     workflowsPath,
+    preloadModules,
     workflowInterceptorModules: [path.join(out, 'workflows', 'tracing-interceptors.js'), require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
     logger,
   });

@@ -161,8 +161,8 @@ export const kafkaService: ServiceController = {
     }
 
     const libDir = await ensureKafkaJars(ctx);
-    const port = await pickPort(LOOPBACK, PREFERRED_PORTS.kafka, ctx.takenPorts);
-    const controllerPort = await pickPort(LOOPBACK, PREFERRED_PORTS.kafkaController, ctx.takenPorts);
+    const port = await pickPort(LOOPBACK, ctx.preferredPorts?.kafka ?? PREFERRED_PORTS.kafka, ctx.takenPorts);
+    const controllerPort = await pickPort(LOOPBACK, ctx.preferredPorts?.kafkaController ?? PREFERRED_PORTS.kafkaController, ctx.takenPorts);
     const dataDir = path.join(ctx.dataDir, 'kafka');
     fs.mkdirSync(dataDir, { recursive: true });
     const propsFile = path.join(dataDir, 'server.properties');

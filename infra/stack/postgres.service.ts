@@ -135,7 +135,13 @@ export const postgresService: ServiceController = {
     }
 
     const previous = readState(ctx, 'postgres');
-    if (previous?.source === 'local' && isRunning(readPid(pidFile(ctx, 'postgres'))) && previous.env.DATABASE_URL && (await postgresHealthy(previous.env.DATABASE_URL))) {
+    const running = readPid(pidFile(ctx, 'postgres'));
+    if (previous?.source === 'local' && isRunning(running) && previous.env.DATABASE_URL) {
+      // a postmaster that runs but does not answer yet (recovering, or slow on a loaded machine) holds
+      // the data directory's lock: a second one could never start, so wait for this one
+      if (!(await waitFor(() => postgresHealthy(previous.env.DATABASE_URL!), 60_000, 500))) {
+        throw new StackError('postgres', running!.command, `the running server (pid ${running!.pid}) did not answer within 60 s`, tailFile(logFile(ctx, 'postgres')));
+      }
       await migrate(previous.env.DATABASE_URL);
       return { state: previous, started: false };
     }
@@ -168,7 +174,7 @@ export const postgresService: ServiceController = {
     }
 
     const cluster = ctx.profile === 'cluster';
-    const port = await pickPort(LOOPBACK, cluster ? CLUSTER_PORTS.postgres : PREFERRED_PORTS.postgres, ctx.takenPorts);
+    const port = await pickPort(LOOPBACK, ctx.preferredPorts?.postgres ?? (cluster ? CLUSTER_PORTS.postgres : PREFERRED_PORTS.postgres), ctx.takenPorts);
     // the cluster profile adds two Temporal servers' pools and twice the engine's processes
     const maxConnections = cluster ? 400 : 200;
     const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${LOOPBACK}`, '-c', `unix_socket_directories=${root}`, '-c', `max_connections=${maxConnections}`, '-c', 'logging_collector=off'];

@@ -1,4 +1,4 @@
-import type { StackProfile } from './stack-config';
+import type { PortName, StackProfile } from './stack-config';
 
 export type ServiceName = 'temporal' | 'kafka' | 'postgres';
 export type ServiceSource = 'configured' | 'local';
@@ -30,6 +30,8 @@ export interface StackContext {
   env: NodeJS.ProcessEnv;
   /** Ports already promised to another service in this `up`. */
   takenPorts: Set<number>;
+  /** Ports to try before the usual ones (a stack that restarts a service on the ports its clients know: the fault tests'). */
+  preferredPorts?: Partial<Record<PortName, number>>;
   log: (line: string) => void;
 }
 

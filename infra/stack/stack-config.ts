@@ -93,4 +93,6 @@ export const CLUSTER_PORTS = {
   api: 28080,
 } as const;
 
+export type PortName = keyof typeof PREFERRED_PORTS;
+
 export const LOOPBACK = '127.0.0.1';

@@ -139,10 +139,10 @@ export const temporalService: ServiceController = {
       return { state: previous, started: false };
     }
 
-    const port = await pickPort(LOOPBACK, PREFERRED_PORTS.temporal, ctx.takenPorts);
-    const uiPort = await pickPort(LOOPBACK, PREFERRED_PORTS.temporalUi, ctx.takenPorts);
-    const httpPort = await pickPort(LOOPBACK, PREFERRED_PORTS.temporalHttp, ctx.takenPorts);
-    const metricsPort = await pickPort(LOOPBACK, PREFERRED_PORTS.temporalMetrics, ctx.takenPorts);
+    const port = await pickPort(LOOPBACK, ctx.preferredPorts?.temporal ?? PREFERRED_PORTS.temporal, ctx.takenPorts);
+    const uiPort = await pickPort(LOOPBACK, ctx.preferredPorts?.temporalUi ?? PREFERRED_PORTS.temporalUi, ctx.takenPorts);
+    const httpPort = await pickPort(LOOPBACK, ctx.preferredPorts?.temporalHttp ?? PREFERRED_PORTS.temporalHttp, ctx.takenPorts);
+    const metricsPort = await pickPort(LOOPBACK, ctx.preferredPorts?.temporalMetrics ?? PREFERRED_PORTS.temporalMetrics, ctx.takenPorts);
     const dbDir = path.join(ctx.dataDir, 'temporal');
     fs.mkdirSync(dbDir, { recursive: true });
     const log = logFile(ctx, 'temporal');

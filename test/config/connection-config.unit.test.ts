@@ -130,8 +130,10 @@ describe('motcua test brings up only what the selected tiers need', () => {
     [['test/x.int.test.ts', 'test/y.unit.test.ts'], ['unit', 'integration']],
     [['test/api/rejections.api.test.ts'], ['api']],
     [['test/web/pages.browser.test.ts'], ['browser']],
-    [['deadline'], ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz']],
-    [[], ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz']],
+    [['--selectProjects', 'fault', '--runInBand'], ['fault']],
+    [['test/faults/worker-kill.fault.test.ts'], ['fault']],
+    [['deadline'], ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz', 'fault']],
+    [[], ['unit', 'workflow', 'integration', 'api', 'browser', 'privacy', 'fuzz', 'fault']],
   ])('%j → %j', (args, tiers) => {
     expect([...tiersSelected(args)].sort()).toEqual([...tiers].sort());
   });

@@ -10,6 +10,7 @@ import { engineDataConverter } from '../../infra/temporal/data-converter';
 import { PROJECTION_GROUPS } from '../../projections/groups';
 import { createProjectionConsumer, type ProjectionConsumer } from '../../projections/projection-consumer';
 import { ApiConfig } from '../../workers/config';
+import { WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-source';
 import type { EventPublisher } from '../../activities/ports/event-publisher';
 import type { Role } from '../../contracts/api/principal.contract';
 import { dropDatabase, freshDatabase, freshNamespace, freshTopics, requireStackEnv, uniqueName } from './stack-env';
@@ -78,6 +79,7 @@ export class EngineHarness {
       taskQueue: this.taskQueue,
       dataConverter: engineDataConverter(overrides.MOTCUA_PAYLOAD_ENCRYPTION === 'off' ? undefined : keyring),
       workflowsPath: require.resolve('../../workflows'),
+      bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
       activities: createActivities({ publisher: this.publisher, dossierEventsTopic: topics.defs.dossierEvents.name, slaAlertsTopic: topics.defs.slaAlerts.name }),
     });
     this.workerRun = this.worker.run();

@@ -1,3 +1,4 @@
+import { isoOf } from '../../app/iso';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -11,8 +12,13 @@ import type { DossierCommandInput } from '../../contracts/commands/dossier-comma
 import type { StartDossierInput } from '../../contracts/commands/start-dossier.contract';
 import { DossierEvent } from '../../contracts/events';
 import type { DossierState, TaskState } from '../../domain/dossier/dossier-state';
+import { run } from '../../domain/dossier/decide';
+import { initialState } from '../../domain/dossier/dossier-state';
+import { visibilityOf } from '../../domain/dossier/visibility';
 import { dossierWorkflow } from '../../workflows';
+import { startSearchAttributes } from '../../workflows/search-attribute-keys';
 import { dossierCommandUpdate, dossierStateQuery, type CommandResult } from '../../workflows/messages';
+import { WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-source';
 import { uniqueName } from './stack-env';
 import { createTimeSkippingEnv } from './time-skipping-env';
 import { waitUntil } from './wait-until';
@@ -22,7 +28,8 @@ export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle is built once per test file (webpack takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  // bundled as the worker bundles it: the shared core preloaded, so tests run workflows sharing it too
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), preloadModules: WORKFLOW_PRELOAD_MODULES, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
   return bundle;
 }
 
@@ -51,8 +58,10 @@ export class DossierDriver {
   state(): Promise<DossierState> {
     return this.handle.query(dossierStateQuery);
   }
-  command(c: DossierCommandInput): Promise<CommandResult> {
-    return this.handle.executeUpdate(dossierCommandUpdate, { args: [c] });
+  /** Sends a command stamped with the test server's clock, as the API stamps its own (app/send-command.ts). */
+  async command(c: DossierCommandInput): Promise<CommandResult> {
+    const issuedAt = c.issuedAt ?? isoOf(await this.h.now());
+    return this.handle.executeUpdate(dossierCommandUpdate, { args: [{ ...c, issuedAt }] });
   }
   async task(stepId: string): Promise<TaskState> {
     const t = (await this.state()).tasks.filter((x) => x.stepId === stepId && (x.status === 'open' || x.status === 'claimed')).at(-1);
@@ -104,8 +113,16 @@ export class WorkflowHarness {
     return h;
   }
 
+  /** Starts a dossier as the API does: with the search attributes its start decision leads to. */
   async start(input: StartDossierInput): Promise<DossierDriver> {
-    const handle = await this.env.client.workflow.start(dossierWorkflow, { workflowId: input.dossierCode, taskQueue: this.taskQueue, args: [input] });
+    const now = await this.now();
+    let typedSearchAttributes: ReturnType<typeof startSearchAttributes> = [];
+    try {
+      typedSearchAttributes = startSearchAttributes(visibilityOf(run({ type: 'dossier.start' }, initialState(input), now).state, now));
+    } catch {
+      // an input the decider rejects: the workflow fails on it by itself (what the start-failure tests check)
+    }
+    const handle = await this.env.client.workflow.start(dossierWorkflow, { workflowId: input.dossierCode, taskQueue: this.taskQueue, args: [input], typedSearchAttributes });
     const d = new DossierDriver(this, handle, input.dossierCode);
     // the first decision has been taken once the workflow answers a query with events in it
     await waitUntil(async () => ((await d.state()).sequence > 0 ? true : undefined), `the first decision of ${input.dossierCode}`);

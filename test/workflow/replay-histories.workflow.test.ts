@@ -11,7 +11,9 @@ jest.setTimeout(120_000);
  * that would break dossiers in flight. A change that must alter behaviour goes behind `patched()`.
  */
 describe('replay of committed workflow histories', () => {
-  // v1/ holds histories of workflows started before the keep-timer patch: they must replay forever
+  // v1/ holds histories of workflows started before the keep-timer patch, v2/ of those started before the
+  // lean-history patch (search attributes upserted at every hand-off, one marker per older patch), v3/ of those
+  // started before the stable-decision-instants patch (decisions at the workflow task's clock): they must replay forever
   const files = fs.existsSync(HISTORIES_DIR)
     ? (fs.readdirSync(HISTORIES_DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()
     : [];
@@ -30,9 +32,17 @@ describe('replay of committed workflow histories', () => {
       'concurrent-claims',
       'supplement-expired',
     ];
-    expect(files).toEqual(expect.arrayContaining([...scenarios.map((s) => `${s}.json`), ...scenarios.map((s) => `v1/${s}.json`)]));
+    expect(files).toEqual(expect.arrayContaining([...scenarios.map((s) => `${s}.json`), ...scenarios.map((s) => `v1/${s}.json`), ...scenarios.map((s) => `v2/${s}.json`), ...scenarios.map((s) => `v3/${s}.json`)]));
     // recorded after the Form 04 patch: the new rule's timers must replay too
-    expect(files).toEqual(expect.arrayContaining(['form04-late-with-apology.json']));
+    expect(files).toEqual(expect.arrayContaining(['form04-late-with-apology.json', 'v2/form04-late-with-apology.json', 'v3/form04-late-with-apology.json']));
+  });
+
+  it('records the newest patch in the current histories (so they guard its code path)', () => {
+    // a patch marker's data is a JSON payload {id, deprecated}, base64-encoded in the history
+    const marker = Buffer.from(JSON.stringify({ id: 'stable-decision-instants', deprecated: false })).toString('base64');
+    const current = files.filter((f) => !f.includes('/'));
+    expect(current.length).toBeGreaterThan(0);
+    expect(current.filter((f) => !fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8').includes(marker))).toEqual([]);
   });
 
   it('replays every history without non-determinism', async () => {
