@@ -21,7 +21,6 @@ import { SA, startSearchAttributes, visibilityFrom } from './search-attribute-ke
 import { sharedCore } from './worker-memo';
 
 // the decider, its contracts and the calendars, evaluated once per worker rather than once per workflow
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DossierCommand: DossierCommandSchema, StartDossierInput: StartDossierInputSchema, run, initialState, openTasks, isDomainError, isDone, nextWakeUp, referenceDueMs, visibilityKey, visibilityOf, decisionInstant, planningInstant } = sharedCore(() => require('./dossier-core') as typeof import('./dossier-core'));
 
 // one recorded marker per decision instead of three activity events: publishing is short and idempotent

@@ -52,8 +52,6 @@ export async function freshNamespace(temporalAddress: string, name: string): Pro
   return name;
 }
 
-export type EngineProcessName = 'temporal-worker' | 'reporting-consumer' | 'api';
-
 /** An engine of its own on a running stack: its database, topics, namespace, task queue, consumer groups, ports and data folder. */
 export interface EngineEnv {
   env: NodeJS.ProcessEnv;
