@@ -13,6 +13,9 @@ type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-
 const RUNS = Number(process.env.MOTCUA_FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.MOTCUA_FUZZ_SEED ?? 20261201);
 const SLOW_MS = 2000;
+// a form's PDF is a page printed by headless Chromium (web/server/pdf-renderer.ts), not an API answer:
+// the 1,000-case run on the shared 2-core machine saw 2.0–3.3 s for 11 of its PDF requests
+const SLOW_PDF_MS = 5000;
 jest.setTimeout(3 * 3_600_000);
 
 /**
@@ -141,7 +144,7 @@ describe(`fuzzing every endpoint (${RUNS} cases each, seed ${SEED})`, () => {
           else await res.arrayBuffer();
           const ms = performance.now() - t0;
           if (res.status >= 500) failures.push(`${method} ${url}: ${res.status} for ${JSON.stringify(r).slice(0, 400)}`);
-          if (ms > SLOW_MS) slow.push(`${method} ${url}: ${Math.round(ms)} ms`);
+          if (ms > (path.endsWith('/pdf') ? SLOW_PDF_MS : SLOW_MS)) slow.push(`${method} ${url}: ${Math.round(ms)} ms`);
           if (isCommand && code) {
             if (res.status === 200) touched.add(code);
             else if (before !== (await snapshot(code))) failures.push(`${method} ${url}: rejected with ${res.status} but the dossier changed`);
