@@ -1,5 +1,6 @@
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { issueDevToken } from '../../app/access/issue-dev-token';
+import { isoOf } from '../../app/iso';
 import type { SubmitDossierRequest } from '../../contracts/api/dossiers.contract';
 import type { DossierCommandInput } from '../../contracts/commands/dossier-commands.contract';
 import type { DossierState } from '../../domain/dossier/dossier-state';
@@ -107,10 +108,12 @@ export async function createDossierDriver(opts: DriverOptions): Promise<DossierD
     },
     state: (code) => persist(`query ${code}`, () => client.workflow.getHandle(code).query(dossierStateQuery), temporalTransient),
     async command(code, command, commandId) {
+      // stamped once, as the API does, so a retried workflow task decides the command at the same instant
+      const issued = { ...command, issuedAt: command.issuedAt ?? isoOf(Date.now()) };
       try {
         const result = await persist(
           `${command.type} on ${code}`,
-          () => client.workflow.getHandle(code).executeUpdate(dossierCommandUpdate, { args: [command], updateId: commandId }),
+          () => client.workflow.getHandle(code).executeUpdate(dossierCommandUpdate, { args: [issued], updateId: commandId }),
           temporalTransient,
         );
         stats.commands += 1;
