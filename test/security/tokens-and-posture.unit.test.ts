@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,9 @@ const sign = (key: Parameters<SignJWT['sign']>[0], claims: Record<string, unknow
 
 describe('bearer tokens', () => {
   it('verify against an identity provider’s JWKS URL (what Keycloak publishes)', async () => {
-    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    // node:crypto, not WebCrypto: on Node 26 a WebCrypto RSA key generation failed now and then with an
+    // empty error while the workflow tier ran beside this one
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
     const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
