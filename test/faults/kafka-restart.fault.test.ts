@@ -1,11 +1,10 @@
-import { FaultStack } from '../support/fault-stack';
+import { FaultStack, restartRepeatedly } from '../support/fault-stack';
 import { expectNothingLost, FaultEngine, faultCount, figure, verify } from '../support/fault-load';
 
 // the issue's figures by default; smaller ones for development (MOTCUA_FAULT_DOSSIERS=40 MOTCUA_FAULT_RESTARTS=1)
 const DOSSIERS = faultCount('DOSSIERS', 500);
 const RESTARTS = faultCount('RESTARTS', 3);
 const USERS = faultCount('USERS', 8);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The broker is killed (SIGKILL, as a crash) and started again on its port while officers work: publishers retry, consumers rejoin. */
 describe(`the Kafka broker killed and restarted ${RESTARTS} times during ${DOSSIERS} dossiers`, () => {
@@ -23,27 +22,15 @@ describe(`the Kafka broker killed and restarted ${RESTARTS} times during ${DOSSI
 
   it('leaves every sequence gapless in every read model, nothing counted twice, no 500', async () => {
     const t0 = Date.now();
-    let restarts = 0;
-    const downtimes: number[] = [];
-    const faults = (async () => {
-      while (restarts < RESTARTS) {
-        await sleep(4000 + Math.random() * 6000);
-        const downAt = Date.now();
-        await stack.stop('kafka', 'kill');
-        await sleep(2000 + Math.random() * 3000);
-        await stack.start('kafka');
-        restarts++;
-        downtimes.push(Date.now() - downAt);
-      }
-    })();
+    const faults = restartRepeatedly(stack, 'kafka', RESTARTS, { up: [4000, 10000], down: [2000, 5000] });
     const stopProbe = fe.probeReads();
-    const runs = await fe.load(DOSSIERS, USERS, undefined, () => restarts < RESTARTS);
-    await faults;
+    const runs = await fe.load(DOSSIERS, USERS, undefined, () => faults.count() < RESTARTS);
+    await faults.done;
     await stopProbe();
     const loadSeconds = (Date.now() - t0) / 1000;
     const v = await verify(fe, runs);
-    figure('fault_kafka_restart', { restarts, loadSeconds, brokerDownSecondsMean: downtimes.reduce((a, b) => a + b, 0) / downtimes.length / 1000, processRestarts: fe.procs.supervisor.restarts(), ...v });
-    expect(restarts).toBe(RESTARTS);
+    figure('fault_kafka_restart', { restarts: faults.count(), loadSeconds, brokerDownSecondsMean: faults.meanDownSeconds(), processRestarts: fe.procs.supervisor.restarts(), ...v });
+    expect(faults.count()).toBe(RESTARTS);
     expect(runs.length).toBeGreaterThanOrEqual(DOSSIERS);
     expectNothingLost(v);
   });

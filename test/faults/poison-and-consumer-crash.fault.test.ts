@@ -7,7 +7,7 @@ import { expectNothingLost, FaultEngine, faultCount, figure, readTopic, verify }
 const DOSSIERS = faultCount('DOSSIERS', 500);
 const KILLS = faultCount('KILLS', 5);
 const USERS = faultCount('USERS', 8);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Poison messages (not JSON; JSON that fails the event contract) land among a dossier's events, and

@@ -1,11 +1,10 @@
-import { FaultStack } from '../support/fault-stack';
+import { FaultStack, restartRepeatedly } from '../support/fault-stack';
 import { expectNothingLost, FaultEngine, faultCount, figure, verify } from '../support/fault-load';
 
 // the issue's figures by default; smaller ones for development (MOTCUA_FAULT_DOSSIERS=40)
 const DOSSIERS = faultCount('DOSSIERS', 500);
 const RESTARTS = faultCount('RESTARTS', 1);
 const USERS = faultCount('USERS', 8);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** PostgreSQL is killed (SIGKILL) and started again while officers work: the API answers 503 problems meanwhile, consumers and the API reconnect by themselves. */
 describe(`PostgreSQL killed and restarted ${RESTARTS} time(s) during ${DOSSIERS} dossiers`, () => {
@@ -23,28 +22,16 @@ describe(`PostgreSQL killed and restarted ${RESTARTS} time(s) during ${DOSSIERS}
 
   it('recovers without a restart of any process, answers 503 (never 500) meanwhile, loses nothing', async () => {
     const t0 = Date.now();
-    let restarts = 0;
-    const downtimes: number[] = [];
-    const faults = (async () => {
-      while (restarts < RESTARTS) {
-        await sleep(5000 + Math.random() * 5000);
-        const downAt = Date.now();
-        await stack.stop('postgres', 'kill');
-        await sleep(3000 + Math.random() * 3000);
-        await stack.start('postgres');
-        restarts++;
-        downtimes.push(Date.now() - downAt);
-      }
-    })();
+    const faults = restartRepeatedly(stack, 'postgres', RESTARTS, { up: [5000, 10000], down: [3000, 6000] });
     const stopProbe = fe.probeReads(100);
-    const runs = await fe.load(DOSSIERS, USERS, undefined, () => restarts < RESTARTS);
-    await faults;
+    const runs = await fe.load(DOSSIERS, USERS, undefined, () => faults.count() < RESTARTS);
+    await faults.done;
     await stopProbe();
     const loadSeconds = (Date.now() - t0) / 1000;
     const v = await verify(fe, runs);
     const processRestarts = fe.procs.supervisor.restarts();
-    figure('fault_postgres_restart', { restarts, loadSeconds, databaseDownSecondsMean: downtimes.reduce((a, b) => a + b, 0) / downtimes.length / 1000, processRestarts, ...v });
-    expect(restarts).toBe(RESTARTS);
+    figure('fault_postgres_restart', { restarts: faults.count(), loadSeconds, databaseDownSecondsMean: faults.meanDownSeconds(), processRestarts, ...v });
+    expect(faults.count()).toBe(RESTARTS);
     expect(runs.length).toBeGreaterThanOrEqual(DOSSIERS);
     expectNothingLost(v);
     // the outage was seen (the probe reads every 100 ms) and answered as a problem

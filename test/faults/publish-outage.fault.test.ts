@@ -4,7 +4,7 @@ import { consumersCaughtUp, expectNothingLost, FaultEngine, faultCount, figure, 
 // the figures by default; shorter for development (MOTCUA_FAULT_OUTAGE_SECONDS=10)
 const OUTAGE_MS = faultCount('OUTAGE_SECONDS', 30) * 1000;
 const USERS = faultCount('USERS', 8);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The broker is frozen (SIGSTOP: its sockets stay open, it answers nothing, as behind a partition)

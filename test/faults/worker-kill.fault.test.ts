@@ -5,7 +5,7 @@ import { expectNothingLost, FaultEngine, faultCount, figure, verify } from '../s
 const DOSSIERS = faultCount('DOSSIERS', 500);
 const KILLS = faultCount('KILLS', 20);
 const USERS = faultCount('USERS', 8);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The worker is SIGKILLed at random moments while officers work: `npm start`'s supervisor brings it back, Temporal replays. */
 describe(`a Temporal worker SIGKILLed ${KILLS} times during ${DOSSIERS} dossiers`, () => {

@@ -16,7 +16,7 @@ import { WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-source';
 import { FAULT_STACK_DIR } from './fault-stack';
 import { readModelDigest } from './read-model-hash';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One JSON line per figure, on stdout, so a fault run prints what it measured. */
 export function figure(name: string, data: Record<string, unknown>): void {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StackAddresses } from '../../bench/load/engine';
@@ -38,7 +39,6 @@ async function context(log: (line: string) => void = () => undefined): Promise<S
 }
 
 const controller = (s: ServiceName): ServiceController => SERVICES.find((c) => c.name === s)!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class FaultStack {
   private constructor(readonly addresses: StackAddresses) {}
@@ -76,7 +76,7 @@ export class FaultStack {
     } catch {
       process.kill(rec.pid, 'SIGKILL');
     }
-    while (isRunning(rec)) await sleep(50);
+    while (isRunning(rec)) await delay(50);
   }
 
   /** Starts a stopped service again and checks it answers where it did. */
@@ -108,4 +108,29 @@ function sameServer(a: string, b: string): boolean {
   const u = new URL(a);
   const v = new URL(b);
   return u.host === v.host;
+}
+
+/** Milliseconds drawn uniformly from [min, max). */
+const between = ([min, max]: readonly [number, number]) => min + Math.random() * (max - min);
+
+/**
+ * Kills `service` and starts it again `times` times, each after `up` ms of load and `down` ms of
+ * outage (drawn from the ranges); `count()` says how many restarts are done so far, `downtimes`
+ * each outage from kill to ready.
+ */
+export function restartRepeatedly(stack: FaultStack, service: ServiceName, times: number, ranges: { up: [number, number]; down: [number, number] }) {
+  let count = 0;
+  const downtimes: number[] = [];
+  const done = (async () => {
+    while (count < times) {
+      await delay(between(ranges.up));
+      const downAt = Date.now();
+      await stack.stop(service, 'kill');
+      await delay(between(ranges.down));
+      await stack.start(service);
+      count++;
+      downtimes.push(Date.now() - downAt);
+    }
+  })();
+  return { done, count: () => count, downtimes, meanDownSeconds: () => downtimes.reduce((a, b) => a + b, 0) / downtimes.length / 1000 };
 }
