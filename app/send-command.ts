@@ -7,7 +7,7 @@ import { coveredByAny } from './access/unit-scope';
 import type { AppDeps } from './app-deps';
 import { AppError } from './errors';
 import { isoOf } from './iso';
-import { temporalCall } from './temporal-errors';
+import { closed, temporalCall } from './temporal-errors';
 
 export interface CommandResponse extends CommandResult {
   dossierCode: string;
@@ -31,12 +31,25 @@ export async function sendCommand(deps: AppDeps, dossierCode: string, command: D
   // the update id hashes the command as the client sent it, not the instant stamped here, so a retry maps to the same update
   const updateId = i ? `http-${crypto.createHash('sha256').update(JSON.stringify([i.subject, i.key, command])).digest('hex').slice(0, 40)}` : undefined;
   const issued = { ...command, issuedAt: command.issuedAt ?? isoOf(deps.now()) };
-  const result = await temporalCall(() =>
-    deps.temporal.withDeadline(deps.now() + deps.limits.commandTimeoutMs, () =>
-      deps.temporal.workflow.getHandle(dossierCode).executeUpdate(dossierCommandUpdate, { args: [issued], ...(updateId ? { updateId } : {}) }),
-    ),
-  );
-  return { dossierCode, ...result };
+  const handle = deps.temporal.workflow.getHandle(dossierCode);
+  try {
+    const result = await temporalCall(() =>
+      deps.temporal.withDeadline(deps.now() + deps.limits.commandTimeoutMs, () => handle.executeUpdate(dossierCommandUpdate, { args: [issued], ...(updateId ? { updateId } : {}) })),
+    );
+    return { dossierCode, ...result };
+  } catch (err) {
+    // a retried update racing the workflow's end (the rating closes it) can be refused as "not found": the dossier exists, closed
+    if (err instanceof AppError && err.code === 'DOSSIER_NOT_FOUND' && (await hasEnded(handle))) throw closed();
+    throw err;
+  }
+}
+
+async function hasEnded(handle: { describe(): Promise<{ status: { name: string } }> }): Promise<boolean> {
+  try {
+    return (await handle.describe()).status.name !== 'RUNNING';
+  } catch {
+    return false;
+  }
 }
 
 /**

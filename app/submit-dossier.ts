@@ -19,6 +19,7 @@ import type { AppDeps } from './app-deps';
 import { AppError, fromDomain } from './errors';
 import { newCitizenToken } from './stores/applicant-store';
 import { temporalCall } from './temporal-errors';
+import { withClient } from '../infra/db/checked-out-client';
 
 export interface SubmitOptions {
   /** The caller's Idempotency-Key: a retried or concurrent submission with it answers with the same dossier. */
@@ -112,47 +113,47 @@ async function reserve(
 ): Promise<{ dossierCode: string; citizenToken: string; replayed: boolean }> {
   const keepRoute = (db: PoolClient, dossierCode: string) =>
     db.query('INSERT INTO dossier_route (dossier_code, receiving_unit_id, first_task_unit_ids) VALUES ($1, $2, $3) ON CONFLICT (dossier_code) DO NOTHING', [dossierCode, plan.unit.id, firstTaskUnits]);
-  const db = await deps.pool.connect();
-  try {
-    await db.query('BEGIN');
-    const citizenToken = newCitizenToken();
-    if (idempotencyKey !== undefined) {
-      const hash = crypto.createHash('sha256').update(JSON.stringify(req)).digest('hex');
-      // a concurrent holder of the same key makes this insert wait for its commit, then do nothing
-      const taken = await db.query<{ dossier_code: string }>(
-        `INSERT INTO idempotency_key (subject, key, request_hash, dossier_code) VALUES ($1, $2, $3, '')
-         ON CONFLICT (subject, key) DO NOTHING RETURNING dossier_code`,
-        [principal.subject, idempotencyKey, hash],
-      );
-      if (taken.rowCount === 0) {
-        await db.query('ROLLBACK');
-        const { rows } = await deps.pool.query<{ request_hash: string; dossier_code: string }>('SELECT request_hash, dossier_code FROM idempotency_key WHERE subject = $1 AND key = $2', [
-          principal.subject,
-          idempotencyKey,
-        ]);
-        const prior = rows[0]!;
-        if (prior.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was sent before with a different request');
-        const token = await deps.applicants.citizenToken(prior.dossier_code);
-        return { dossierCode: prior.dossier_code, citizenToken: token ?? '', replayed: true };
+  // a connection the server drops mid-transaction is destroyed, not returned to the pool
+  return withClient(deps.pool, async (db) => {
+    try {
+      await db.query('BEGIN');
+      const citizenToken = newCitizenToken();
+      if (idempotencyKey !== undefined) {
+        const hash = crypto.createHash('sha256').update(JSON.stringify(req)).digest('hex');
+        // a concurrent holder of the same key makes this insert wait for its commit, then do nothing
+        const taken = await db.query<{ dossier_code: string }>(
+          `INSERT INTO idempotency_key (subject, key, request_hash, dossier_code) VALUES ($1, $2, $3, '')
+           ON CONFLICT (subject, key) DO NOTHING RETURNING dossier_code`,
+          [principal.subject, idempotencyKey, hash],
+        );
+        if (taken.rowCount === 0) {
+          await db.query('ROLLBACK');
+          const { rows } = await deps.pool.query<{ request_hash: string; dossier_code: string }>('SELECT request_hash, dossier_code FROM idempotency_key WHERE subject = $1 AND key = $2', [
+            principal.subject,
+            idempotencyKey,
+          ]);
+          const prior = rows[0]!;
+          if (prior.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was sent before with a different request');
+          const token = await deps.applicants.citizenToken(prior.dossier_code);
+          return { dossierCode: prior.dossier_code, citizenToken: token ?? '', replayed: true };
+        }
+        const dossierCode = await allocateDossierCode(db, plan.unit.id, receivedAtMs);
+        await db.query('UPDATE idempotency_key SET dossier_code = $3 WHERE subject = $1 AND key = $2', [principal.subject, idempotencyKey, dossierCode]);
+        await deps.applicants.save(db, { dossierCode, applicantKey: key, applicant: req.applicant, citizenToken });
+        await keepRoute(db, dossierCode);
+        await db.query('COMMIT');
+        return { dossierCode, citizenToken, replayed: false };
       }
       const dossierCode = await allocateDossierCode(db, plan.unit.id, receivedAtMs);
-      await db.query('UPDATE idempotency_key SET dossier_code = $3 WHERE subject = $1 AND key = $2', [principal.subject, idempotencyKey, dossierCode]);
       await deps.applicants.save(db, { dossierCode, applicantKey: key, applicant: req.applicant, citizenToken });
       await keepRoute(db, dossierCode);
       await db.query('COMMIT');
       return { dossierCode, citizenToken, replayed: false };
+    } catch (err) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
-    const dossierCode = await allocateDossierCode(db, plan.unit.id, receivedAtMs);
-    await deps.applicants.save(db, { dossierCode, applicantKey: key, applicant: req.applicant, citizenToken });
-    await keepRoute(db, dossierCode);
-    await db.query('COMMIT');
-    return { dossierCode, citizenToken, replayed: false };
-  } catch (err) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    db.release();
-  }
+  });
 }
 
 async function startEventsFromTimeline(deps: AppDeps, dossierCode: string): Promise<DossierEvent[]> {

@@ -21,7 +21,7 @@ export async function temporalCall<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-const closed = () => new AppError('DOSSIER_CLOSED', 'the dossier is closed: its workflow has ended');
+export const closed = () => new AppError('DOSSIER_CLOSED', 'the dossier is closed: its workflow has ended');
 
 export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;

@@ -4,6 +4,7 @@ import { createKafka } from '../infra/kafka/kafkajs-client';
 import type { ProjectionGroup } from './groups';
 import { createProjectionConsumer } from './projection-consumer';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withClient } from '../infra/db/checked-out-client';
 
 export interface RebuildOptions {
   pool: Pool;
@@ -84,35 +85,35 @@ export async function rebuildGroup(o: RebuildOptions): Promise<RebuildResult> {
 
 async function trySwap(pool: Pool, schema: string, names: string[], tables: string[]): Promise<boolean> {
   const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
-  const db = await pool.connect();
-  try {
-    await db.query('BEGIN');
-    // live consumers wait on these locks for the length of the swap
-    await db.query(`LOCK TABLE public.projection_checkpoint IN EXCLUSIVE MODE`);
-    for (const t of tables) await db.query(`LOCK TABLE public.${q(t)} IN ACCESS EXCLUSIVE MODE`);
-    const { rows } = await db.query<{ behind: string }>(
-      `SELECT count(*) AS behind FROM public.projection_checkpoint l
-         LEFT JOIN ${q(schema)}.projection_checkpoint r ON r.projection = l.projection AND r.dossier_code = l.dossier_code
-        WHERE l.projection = ANY($1) AND coalesce(r.last_sequence, 0) < l.last_sequence`,
-      [names],
-    );
-    if (Number(rows[0]?.behind ?? 1) > 0) {
-      await db.query('ROLLBACK');
-      return false;
+  // a connection the server drops mid-transaction is destroyed, not returned to the pool
+  return withClient(pool, async (db) => {
+    try {
+      await db.query('BEGIN');
+      // live consumers wait on these locks for the length of the swap
+      await db.query(`LOCK TABLE public.projection_checkpoint IN EXCLUSIVE MODE`);
+      for (const t of tables) await db.query(`LOCK TABLE public.${q(t)} IN ACCESS EXCLUSIVE MODE`);
+      const { rows } = await db.query<{ behind: string }>(
+        `SELECT count(*) AS behind FROM public.projection_checkpoint l
+           LEFT JOIN ${q(schema)}.projection_checkpoint r ON r.projection = l.projection AND r.dossier_code = l.dossier_code
+          WHERE l.projection = ANY($1) AND coalesce(r.last_sequence, 0) < l.last_sequence`,
+        [names],
+      );
+      if (Number(rows[0]?.behind ?? 1) > 0) {
+        await db.query('ROLLBACK');
+        return false;
+      }
+      for (const t of tables) {
+        await db.query(`DROP TABLE public.${q(t)}`);
+        await db.query(`ALTER TABLE ${q(schema)}.${q(t)} SET SCHEMA public`);
+      }
+      await db.query('DELETE FROM public.projection_checkpoint WHERE projection = ANY($1)', [names]);
+      await db.query(`INSERT INTO public.projection_checkpoint SELECT * FROM ${q(schema)}.projection_checkpoint WHERE projection = ANY($1)`, [names]);
+      await db.query(`DROP SCHEMA ${q(schema)} CASCADE`);
+      await db.query('COMMIT');
+      return true;
+    } catch (err) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
-    for (const t of tables) {
-      await db.query(`DROP TABLE public.${q(t)}`);
-      await db.query(`ALTER TABLE ${q(schema)}.${q(t)} SET SCHEMA public`);
-    }
-    await db.query('DELETE FROM public.projection_checkpoint WHERE projection = ANY($1)', [names]);
-    await db.query(`INSERT INTO public.projection_checkpoint SELECT * FROM ${q(schema)}.projection_checkpoint WHERE projection = ANY($1)`, [names]);
-    await db.query(`DROP SCHEMA ${q(schema)} CASCADE`);
-    await db.query('COMMIT');
-    return true;
-  } catch (err) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    db.release();
-  }
+  });
 }

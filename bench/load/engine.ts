@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -12,6 +11,7 @@ import { ensureTopicSet } from '../../infra/stack/kafka.service';
 import { REPO_ROOT } from '../../infra/stack/stack-config';
 import { registerSearchAttributes } from '../../infra/stack/temporal.service';
 import { topics } from '../../infra/topics';
+import { freeLoopbackPort } from '../../infra/observability/metrics';
 
 /** Where the stack's three services answer (a local stack, the fault stack, or configured ones). */
 export interface StackAddresses {
@@ -21,17 +21,6 @@ export interface StackAddresses {
 }
 
 export const shortId = () => `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function freshNamespace(temporalAddress: string, name: string): Promise<string> {
   const conn = await Connection.connect({ address: temporalAddress });
@@ -74,7 +63,7 @@ export async function isolatedEngine(stack: StackAddresses, extra: Record<string
   const prefix = `load.${id}.`;
   const defs = await ensureTopicSet(stack.brokers, prefix);
   const namespace = await freshNamespace(stack.temporalAddress, `load-${id}`);
-  const apiPort = await freePort();
+  const apiPort = await freeLoopbackPort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-load-'));
   const healthPorts: Record<string, number> = {};
   const env: NodeJS.ProcessEnv = {
@@ -159,7 +148,7 @@ export class EngineProcesses {
   static async start(engine: EngineEnv, specs: ProcessSpec[], opts: { readyTimeoutMs?: number; supervision?: Omit<SupervisorOptions, 'log'> } = {}): Promise<EngineProcesses> {
     const readyTimeoutMs = opts.readyTimeoutMs ?? 240_000;
     const ports: Record<string, number> = {};
-    for (const s of specs) ports[s.name] = await freePort();
+    for (const s of specs) ports[s.name] = await freeLoopbackPort();
     const p = new EngineProcesses(engine, specs, ports, opts.supervision);
     p.supervisor.start();
     await p.waitReady(readyTimeoutMs);

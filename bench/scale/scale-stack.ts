@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, type StackAddresses } from '../load/engine';
+import type { StackAddresses } from '../load/engine';
+import { freeLoopbackPort } from '../../infra/observability/metrics';
 import type { StackContext } from '../../infra/stack/service';
 import { stackContext, stackDown, stackUp } from '../../infra/stack/stack';
 import { PREFERRED_PORTS, stackPaths, type PortName } from '../../infra/stack/stack-config';
@@ -50,7 +51,7 @@ export async function scaleStackUp(log: (line: string) => void): Promise<ScaleSt
   const env: NodeJS.ProcessEnv = { ...process.env, MOTCUA_DATA_DIR: SCALE_STACK_DIR };
   for (const k of CONFIGURED) delete env[k];
   const preferredPorts = {} as Record<PortName, number>;
-  for (const name of Object.keys(PREFERRED_PORTS) as PortName[]) preferredPorts[name] = await freePort();
+  for (const name of Object.keys(PREFERRED_PORTS) as PortName[]) preferredPorts[name] = await freeLoopbackPort();
   const ctx: StackContext = { ...stackContext(env, log), preferredPorts };
   const up = await stackUp(ctx);
   return {

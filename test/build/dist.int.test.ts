@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { listMigrations } from '../../infra/db/migrate';
 import { REPO_ROOT } from '../../infra/stack/stack-config';
-import { freePort, isolatedEngineEnv, spawnCollected, submitAndFinish, type Spawned } from '../support/engine-process';
+import { freeLoopbackPort } from '../../infra/observability/metrics';
+import { isolatedEngineEnv, spawnCollected, submitAndFinish, type Spawned } from '../support/engine-process';
 import { dropDatabase, requireStackEnv, uniqueName } from '../support/stack-env';
 import { waitUntil } from '../support/wait-until';
 
@@ -84,7 +85,7 @@ describe('the built dist/', () => {
   it('the worker, the reporting consumer and the API start with plain node, answer /readyz, and finish a dossier', async () => {
     const starts: Record<string, number> = {};
     for (const name of ['temporal-worker', 'reporting-consumer', 'api']) {
-      const healthPort = await freePort();
+      const healthPort = await freeLoopbackPort();
       const t0 = Date.now();
       const p = spawnCollected(process.execPath, [path.join(dist, 'workers', `${name}.js`)], { ...env, MOTCUA_HEALTH_PORT: String(healthPort) }, buildDir);
       running.push(p);
@@ -103,7 +104,7 @@ describe('the built dist/', () => {
   });
 
   it('the image health check fails when the process does not answer', async () => {
-    const probe = spawnSync(process.execPath, [path.join(dist, 'workers', 'healthcheck.js')], { env: { ...env, MOTCUA_HEALTH_PORT: String(await freePort()) }, encoding: 'utf8' });
+    const probe = spawnSync(process.execPath, [path.join(dist, 'workers', 'healthcheck.js')], { env: { ...env, MOTCUA_HEALTH_PORT: String(await freeLoopbackPort()) }, encoding: 'utf8' });
     expect(probe.status).toBe(1);
     expect(probe.stderr).toMatch(/^healthcheck: http:\/\/127\.0\.0\.1:\d+\/readyz: /);
   });

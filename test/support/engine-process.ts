@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { issueDevToken } from '../../app/access/issue-dev-token';
@@ -8,6 +7,7 @@ import { ensureDatabase, withDatabase } from '../../infra/db/migrate';
 import { AN } from './applicants';
 import { freshDatabase, freshNamespace, freshTopics, requireStackEnv, uniqueName } from './stack-env';
 import { waitUntil } from './wait-until';
+import { freeLoopbackPort } from '../../infra/observability/metrics';
 
 /** A process of the engine started as a user would, with its output collected for assertions. */
 export interface Spawned {
@@ -50,18 +50,6 @@ async function emptyDatabase(databaseUrl: string): Promise<{ url: string; name: 
   return { url: withDatabase(databaseUrl, name), name };
 }
 
-/** A port the kernel hands out now (free until someone else takes it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * The environment of an engine of its own against the stack `npm test` brought up: a fresh
  * database, topics, namespace, task queue and consumer groups, a data folder of its own (so its
@@ -72,8 +60,8 @@ export async function isolatedEngineEnv(opts: { migrated?: boolean } = {}): Prom
   const db = opts.migrated === false ? await emptyDatabase(stack.databaseUrl) : await freshDatabase(stack.databaseUrl);
   const { prefix } = await freshTopics(stack.brokers);
   const namespace = await freshNamespace(stack.temporalAddress);
-  const apiPort = await freePort();
-  const metricsPort = await freePort();
+  const apiPort = await freeLoopbackPort();
+  const metricsPort = await freeLoopbackPort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-engine-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StackAddresses } from '../../bench/load/engine';
-import { freePort } from '../../bench/load/engine';
+import { freeLoopbackPort } from '../../infra/observability/metrics';
 import { isRunning, readPid } from '../../infra/stack/processes';
 import type { ServiceController, ServiceName, StackContext } from '../../infra/stack/service';
 import { SERVICES, stackContext, stackDown, stackUp } from '../../infra/stack/stack';
@@ -24,7 +24,7 @@ async function ports(): Promise<Record<PortName, number>> {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<PortName, number>;
   } catch {
     const chosen = {} as Record<PortName, number>;
-    for (const name of Object.keys(PREFERRED_PORTS) as PortName[]) chosen[name] = await freePort();
+    for (const name of Object.keys(PREFERRED_PORTS) as PortName[]) chosen[name] = await freeLoopbackPort();
     fs.mkdirSync(FAULT_STACK_DIR, { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(chosen)}\n`);
     return chosen;
