@@ -35,6 +35,7 @@ describe('the pages’ words', () => {
       ...['holiday', 'makeup_working_day', 'compensatory_day_off', 'swapped_day_off', 'weekly_rest_day', 'reception_after_cutoff', 'supplement-pause', 'form-04-extension'].map((r) => `rule.${r}`),
       ...['01', '02', '03', '04', '05', '06'].map((f) => `form.short.${f}`),
       ...['reception', 'officer', 'unit_head', 'supervisor', 'analyst', 'admin', 'backfill'].map((r) => `role.${r}`),
+      ...['connecting', 'on', 'off'].map((s) => `live.${s}`),
     ];
     expect(need.filter((k) => !(k in MESSAGES))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { announce, api, deadlineBadge, errorBox, fmtDateTime, fmtNumber, fmtPercent, fmtWorkingMinutes, h, page, query, replace, setReady, stream, t, unitDirectory, unitsFor } from './core.js';
+import { announce, api, deadlineBadge, errorBox, fmtDateTime, fmtNumber, fmtPercent, fmtWorkingMinutes, h, liveIndicator, page, query, replace, setReady, stream, t, unitDirectory, unitsFor } from './core.js';
 import { lineChart, barChart } from './charts.js';
 
 /**
@@ -32,7 +32,7 @@ page(async (app) => {
 
   const unitSelect = h('select', { id: 'board-unit', on: { change: () => { state.unit = unitSelect.value; sync(); restart(); } } }, h('option', { value: '' }, t('board.allUnits')), units.map((u) => h('option', { value: u, selected: u === state.unit }, unit(u))));
   const statusSelect = h('select', { id: 'board-status', on: { change: () => { state.status = statusSelect.value; sync(); void loadBoard(); } } }, ['', 'due_soon', 'overdue'].map((s) => h('option', { value: s, selected: s === state.status }, t(`board.status.${s || 'all'}`))));
-  const live = h('span.live', { 'data-live': 'connecting' }, t('live.connecting'));
+  const live = liveIndicator();
   const alerts = h('ol.alerts', { id: 'alerts', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   const summary = h('div', { id: 'unit-summary' });
   const board = h('div', { id: 'board' });
@@ -40,7 +40,7 @@ page(async (app) => {
 
   replace(
     app,
-    h('div.toolbar', {}, h('label', { for: 'board-unit' }, t('board.unit')), unitSelect, h('label', { for: 'board-status' }, t('board.statusFilter')), statusSelect, live),
+    h('div.toolbar', {}, h('label', { for: 'board-unit' }, t('board.unit')), unitSelect, h('label', { for: 'board-status' }, t('board.statusFilter')), statusSelect, live.el),
     h('section', { 'aria-labelledby': 'h-alerts' }, h('h2', { id: 'h-alerts' }, t('board.alerts')), alerts, h('p.empty.small', { id: 'alerts-empty' }, t('board.noAlerts'))),
     h('section', { 'aria-labelledby': 'h-units' }, h('h2', { id: 'h-units' }, t('board.byUnit')), summary),
     h('section', { 'aria-labelledby': 'h-board' }, h('h2', { id: 'h-board' }, t('board.list')), board),
@@ -139,14 +139,8 @@ page(async (app) => {
     void Promise.all([loadBoard(), loadSummary()]).then(() => setReady());
     void loadCharts();
     stop = stream(`/sla-alerts/stream?${unitParam()}`, {
-      onOpen: () => {
-        live.dataset.live = 'on';
-        live.textContent = t('live.on');
-      },
-      onDown: () => {
-        live.dataset.live = 'off';
-        live.textContent = t('live.off');
-      },
+      onOpen: live.onOpen,
+      onDown: live.onDown,
       onEvent: (type, a) => {
         if (type !== 'sla-alert') return;
         document.getElementById('alerts-empty')?.remove();

@@ -202,6 +202,16 @@ export function catalog() {
 // ---------------------------------------------------------------------------------------------
 // Live streams: server-sent events read with fetch (EventSource cannot send a bearer token)
 
+/** The "live" badge of a page that follows a stream, and the stream callbacks that keep it true. */
+export function liveIndicator() {
+  const el = h('span.live', { 'data-live': 'connecting' }, t('live.connecting'));
+  const set = (state) => {
+    el.dataset.live = state;
+    el.textContent = t(`live.${state}`);
+  };
+  return { el, onOpen: () => set('on'), onDown: () => set('off') };
+}
+
 /**
  * Opens `path` as an event stream and calls onEvent(type, data, id) per event; reconnects after a
  * drop with Last-Event-ID (the SLA alerts resume from it), and calls onOpen on every (re)connection.

@@ -21,10 +21,10 @@ page(async (app) => {
     units.map((u) => h('option', { value: u, selected: u === state.unit }, names.get(u)?.name ?? u)),
   );
   const tabs = h('div.tabs', { role: 'tablist', 'aria-label': t('inbox.views') });
-  const live = h('span.live', { 'data-live': 'connecting' }, t('live.connecting'));
+  const live = liveIndicator();
   const list = h('div', { id: 'inbox-list', role: 'tabpanel' });
   const more = h('button.secondary', { type: 'button', hidden: true, on: { click: () => void load(true) } }, t('inbox.more'));
-  replace(app, h('div.toolbar', {}, h('label', { for: 'unit' }, t('inbox.unit')), unitSelect, live), tabs, list, more);
+  replace(app, h('div.toolbar', {}, h('label', { for: 'unit' }, t('inbox.unit')), unitSelect, live.el), tabs, list, more);
 
   function syncUrl() {
     const u = new URL(location.href);
@@ -197,14 +197,8 @@ page(async (app) => {
   function restartStream() {
     stop?.();
     stop = stream(`/units/${encodeURIComponent(state.unit)}/inbox/stream`, {
-      onOpen: () => {
-        live.dataset.live = 'on';
-        live.textContent = t('live.on');
-      },
-      onDown: () => {
-        live.dataset.live = 'off';
-        live.textContent = t('live.off');
-      },
+      onOpen: live.onOpen,
+      onDown: live.onDown,
       onEvent: (type, data) => {
         if (type === 'inbox-change') {
           const shown = new Set(state.items.map((i) => `${i.dossierCode}/${i.taskId}`));
