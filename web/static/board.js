@@ -11,7 +11,8 @@ const COLUMNS = [
   { key: 'unit', label: 'col.unit', cell: (r, ctx) => ctx.unit(r.unitId) },
   { key: 'due', label: 'col.due', cell: (r) => fmtDateTime(r.dueAt) },
   { key: 'remaining', label: 'col.remaining', cell: (r) => deadlineBadge(r.status, r.remainingWorkingMinutes, r.paused) },
-  { key: 'breachProbability', label: 'col.breachProbability', when: (rows) => rows.some((r) => typeof r.breachProbability === 'number'), cell: (r) => (typeof r.breachProbability === 'number' ? fmtPercent(Math.round(r.breachProbability * 1000) / 10) : '—') },
+  // the forecast is of the dossier's appointment: a step row would repeat it as if it were the step's own
+  { key: 'breachProbability', label: 'col.breachProbability', when: (rows) => rows.some((r) => typeof r.breachProbability === 'number'), cell: (r) => (r.scope === 'dossier' && typeof r.breachProbability === 'number' ? fmtPercent(Math.round(r.breachProbability * 1000) / 10) : '—') },
   { key: 'flags', label: 'col.flags', cell: (r) => [r.breachedAt ? t('board.flag.breached') : null, r.escalatedAt ? t('board.flag.escalated') : null, r.form04DraftedAt ? t('board.flag.form04') : null, r.warnedAt && !r.breachedAt ? t('board.flag.warned') : null].filter(Boolean).join(', ') || '—' },
 ];
 
