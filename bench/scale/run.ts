@@ -7,7 +7,10 @@
  * empty engine (the baseline) and with every open dossier in place. One JSON line per figure on
  * stdout; progress on stderr.
  *
- *   npm run bench:scale -- [--open 100000] [--concurrency 24] [--probes 240] [--probe-rate 2] [--keep]
+ *   npm run bench:scale -- [--open 100000] [--concurrency 24] [--probes 240] [--probe-rate 2] [--timer-sample 50]
+ *     [--max-load-minutes M] [--keep]
+ *
+ * The load ends early at --max-load-minutes or on SIGUSR2; the open dossiers counted are those accepted.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -30,6 +33,7 @@ const { values: opts } = parseArgs({
     probes: { type: 'string', default: '240' },
     'probe-rate': { type: 'string', default: '2' },
     'timer-sample': { type: 'string', default: '50' },
+    'max-load-minutes': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +50,7 @@ const CONCURRENCY = num('concurrency', opts.concurrency);
 const PROBES = num('probes', opts.probes);
 const PROBE_RATE = num('probe-rate', opts['probe-rate']);
 const TIMER_SAMPLE = num('timer-sample', opts['timer-sample']);
+const MAX_LOAD_MS = opts['max-load-minutes'] !== undefined ? num('max-load-minutes', opts['max-load-minutes']) * 60_000 : Infinity;
 
 const emit = (figure: string, data: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ figure, ...data })}\n`);
 const say = (line: string) => process.stderr.write(`bench:scale: ${line}\n`);
@@ -180,6 +185,13 @@ async function measure(stack: ScaleStack) {
   let failed = 0;
   let next = 0;
   const loadStart = Date.now();
+  // the load ends early at --max-load-minutes, or on SIGUSR2 (`kill -USR2 <pid>`): the rest of the check runs with what is open
+  let cutBySignal = false;
+  process.once('SIGUSR2', () => {
+    cutBySignal = true;
+    say('SIGUSR2: ending the load here');
+  });
+  const loadCut = () => cutBySignal || Date.now() - loadStart > MAX_LOAD_MS;
   const cpuBefore = meter.usage();
   let reported = 0;
   // a probe now and then while the open dossiers pile up: the alert delay as their number grows (under the load's own arrivals)
@@ -200,7 +212,7 @@ async function measure(stack: ScaleStack) {
   };
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < OPEN) {
+      while (next < OPEN && !loadCut()) {
         next++;
         const r = await driver.play({ ...scripts.next(), moves: [] });
         if (r.code) openCodes.push(r.code);
@@ -221,7 +233,9 @@ async function measure(stack: ScaleStack) {
   await probeLoop;
   const cpu = cpuDelta(cpuBefore, meter.usage());
   emit('load', {
-    submitted: OPEN,
+    asked: OPEN,
+    submitted: next,
+    cut: cutBySignal ? 'SIGUSR2' : next < OPEN ? 'max-load-minutes' : null,
     accepted: openCodes.length,
     failed,
     seconds: Math.round(loadSeconds),
