@@ -77,6 +77,19 @@ export function formatLocalIso(ms: number, utcOffsetMinutes = VN_UTC_OFFSET_MINU
   return text;
 }
 
+// the few thousand days a run's instants fall on, each written once
+const dateTexts = new Map<number, string>();
+
+function localDateText(dayNumber: number): string {
+  let text = dateTexts.get(dayNumber);
+  if (text === undefined) {
+    text = formatLocalDate(dayNumber);
+    if (dateTexts.size >= 20_000) dateTexts.clear();
+    dateTexts.set(dayNumber, text);
+  }
+  return text;
+}
+
 function formatIso(ms: number, utcOffsetMinutes: number): string {
   const local = ms + utcOffsetMinutes * MS_PER_MINUTE;
   const dayNumber = Math.floor(local / MS_PER_DAY);
@@ -88,7 +101,7 @@ function formatIso(ms: number, utcOffsetMinutes: number): string {
   const sign = utcOffsetMinutes < 0 ? '-' : '+';
   const off = Math.abs(utcOffsetMinutes);
   const fracText = frac === 0 ? '' : `.${pad(frac, 3)}`;
-  return `${formatLocalDate(dayNumber)}T${pad(h)}:${pad(mi)}:${pad(s)}${fracText}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+  return `${localDateText(dayNumber)}T${pad(h)}:${pad(mi)}:${pad(s)}${fracText}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
 }
 
 export function parseLocalDate(text: string): number {

@@ -655,7 +655,9 @@ function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal:
   if (last === undefined || last.toMs !== undefined) throw new Error(`invariant: step ${step.stepId} has no open segment`);
   const consumed = segmentConsumed(ledger, last, at, cal);
   const closed: StepSegment = { ...last, toMs: at, consumedWorkingMinutes: consumed };
-  return { segments: [...step.segments.slice(0, -1), closed], consumed };
+  const segments = step.segments.slice();
+  segments[segments.length - 1] = closed;
+  return { segments, consumed };
 }
 
 function sumConsumed(segments: StepSegment[]): number {
