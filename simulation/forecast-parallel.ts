@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startWorker } from './worker-script';
 import type { Catalog } from '../contracts/catalog.contract';
 import { getCalendar } from '../domain/calendar/calendar-registry';
 import type { DossierState } from '../domain/dossier/dossier-state';
@@ -67,8 +67,7 @@ function subjectOfLive(l: LiveDossier) {
 
 function runWorker(lives: readonly LiveDossier[], catalog: Catalog, rates: Map<string, UnitServiceRate>, o: ParallelForecastOptions, runNumbers: number[]): Promise<{ tally: ForecastTally; failed: Array<{ dossierCode: string; reason: string }> }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(require.resolve('./forecast-worker'))});`, {
-      eval: true,
+    const worker = startWorker(require.resolve('./forecast-worker'), {
       workerData: { lives, catalog, rates, options: { now: o.now, calendarVersion: o.calendarVersion, horizonWorkingMinutes: o.horizonWorkingMinutes, seed: o.seed }, runNumbers },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { mergeIndicators } from '../domain/indicators/indicators-fold';
 import { mergeStatistics } from '../domain/indicators/statistics-fold';
 import type { UnitStats } from '../domain/simulation/engine';
@@ -8,6 +7,8 @@ import { prepareRun, type PreparedRun, type RunRequest } from './prepare-run';
 import { runComponent, type ComponentResult } from './run-component';
 import type { SimulationResult } from './simulation-result';
 import { summarise } from './simulation-result';
+import type { WorkerInput } from './simulation-worker';
+import { startWorker } from './worker-script';
 
 export interface RunOptions {
   /** Worker threads (default: one per core, at most one per component); 1 runs in this thread. */
@@ -55,7 +56,7 @@ export async function runSimulation(req: RunRequest, o: RunOptions = {}): Promis
       shares[k]!.push(c.index);
       load[k]! += weights[c.index]!;
     }
-    const parts = await Promise.all(shares.map((share) => runInWorker(req, share, progress)));
+    const parts = await Promise.all(shares.map((share) => runInWorker(prepared, req, share, progress)));
     results = parts.flat().sort((a, b) => a.index - b.index);
   }
   o.onProgress?.(1);
@@ -64,12 +65,12 @@ export async function runSimulation(req: RunRequest, o: RunOptions = {}): Promis
   return { prepared, result, timing: { wallMs, threads, eventsPerSecond: Math.round(result.counts.events / (wallMs / 1000)) } };
 }
 
-function runInWorker(req: RunRequest, components: number[], progress: (index: number, simulatedMs: number) => void): Promise<ComponentResult[]> {
+function runInWorker(prepared: PreparedRun, req: RunRequest, components: number[], progress: (index: number, simulatedMs: number) => void): Promise<ComponentResult[]> {
   return new Promise((resolve, reject) => {
-    // the sources run through tsx, as the CLI does
-    const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(require.resolve('./simulation-worker'))});`, {
-      eval: true,
-      workerData: { request: req, components },
+    // the worker compiles the profile and catalog this thread loaded (the same deterministic result)
+    const workerData: WorkerInput = { profile: prepared.profile, catalog: prepared.catalog, years: req.years ?? prepared.profile.years, seed: req.seed, components };
+    const worker = startWorker(require.resolve('./simulation-worker'), {
+      workerData,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     const out: ComponentResult[] = [];

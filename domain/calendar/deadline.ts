@@ -222,8 +222,20 @@ export interface DueInstants {
   workingMinutes: number | undefined;
 }
 
+// The decider computes a task's due to state it in task.assigned, then evolve computes the same
+// due again as the ledger starts the step: the last answer is kept (by value, so it cannot go stale).
+let lastDue: { startMs: number; amount: number; unit: string; cal: WorkingCalendar; cutoff: string | undefined; due: { dueMs: number; eff: number; workingMinutes: number | undefined } } | undefined;
+
 /** computeDeadline's instants without its explanation, for the many callers that record none. */
 export function computeDue(startMs: number, budget: Duration, cal: WorkingCalendar, opts: { cutoff?: string } = {}): DueInstants {
-  const { dueMs, eff, workingMinutes } = dueOf(startMs, checkedDuration(budget), cal, opts.cutoff, undefined);
-  return { dueMs, effectiveStartMs: eff, workingMinutes };
+  const d = checkedDuration(budget);
+  const cutoff = opts.cutoff;
+  const last = lastDue;
+  let due: { dueMs: number; eff: number; workingMinutes: number | undefined };
+  if (last !== undefined && last.startMs === startMs && last.amount === d.amount && last.unit === d.unit && last.cal === cal && last.cutoff === cutoff) due = last.due;
+  else {
+    due = dueOf(startMs, d, cal, cutoff, undefined);
+    lastDue = { startMs, amount: d.amount, unit: d.unit, cal, cutoff, due };
+  }
+  return { dueMs: due.dueMs, effectiveStartMs: due.eff, workingMinutes: due.workingMinutes };
 }

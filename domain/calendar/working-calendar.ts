@@ -107,7 +107,11 @@ export function accruedAt(ms: number, cal: WorkingCalendar): number {
   if (at(cal.cum, i + 1) === base) return base;
   const t = ms - dayStartOfIndex(i, cal);
   let acc = 0;
-  for (const [s, e] of cal.intervals) {
+  // index loops over the intervals, here and below: the hottest code of every deadline
+  const iv = cal.intervals;
+  for (let k = 0; k < iv.length; k++) {
+    const s = iv[k]![0];
+    const e = iv[k]![1];
     if (t <= s) break;
     acc += Math.min(t, e) - s;
   }
@@ -137,7 +141,10 @@ export function addWorkingTime(startMs: number, workingMinutes: number, cal: Wor
   if (d < 0) throw rangeExceeded(cal, `the instant ${workingMinutes} working minutes after ${startMs}`);
   let rem = target - at(cal.cum, d);
   const dayStart = dayStartOfIndex(d, cal);
-  for (const [s, e] of cal.intervals) {
+  const iv = cal.intervals;
+  for (let k = 0; k < iv.length; k++) {
+    const s = iv[k]![0];
+    const e = iv[k]![1];
     if (rem <= e - s) return dayStart + s + rem;
     rem -= e - s;
   }
@@ -153,7 +160,13 @@ export function isWorkingInstant(ms: number, cal: WorkingCalendar): boolean {
   const i = dayIndexOf(ms, cal);
   if (!isWorkingDayIndex(i, cal)) return false;
   const t = ms - dayStartOfIndex(i, cal);
-  return cal.intervals.some(([s, e]) => t >= s && t < e);
+  const iv = cal.intervals;
+  for (let k = 0; k < iv.length; k++) {
+    const s = iv[k]![0];
+    const e = iv[k]![1];
+    if (t >= s && t < e) return true;
+  }
+  return false;
 }
 
 /** Opening of the first working day after the local day of `ms`. */
@@ -169,7 +182,12 @@ export function nextWorkingInstant(ms: number, cal: WorkingCalendar): number {
   if (isWorkingDayIndex(i, cal)) {
     const dayStart = dayStartOfIndex(i, cal);
     const t = ms - dayStart;
-    for (const [s, e] of cal.intervals) if (t < e) return t >= s ? ms : dayStart + s;
+    const iv = cal.intervals;
+    for (let k = 0; k < iv.length; k++) {
+      const s = iv[k]![0];
+      const e = iv[k]![1];
+      if (t < e) return t >= s ? ms : dayStart + s;
+    }
   }
   return nextWorkingDayOpening(ms, cal);
 }

@@ -482,11 +482,7 @@ export interface CloseLedgerArgs {
  */
 export function closeLedger(ledger: DeadlineLedger, args: CloseLedgerArgs, cal: WorkingCalendar): DeadlineLedger {
   guard(ledger, args.at, cal);
-  const active = activePause(ledger);
-  let l = active ? endPause(ledger, args.at, cal, active.effect === 'restart' ? 'shift' : active.effect) : ledger;
-  for (const s of l.steps) {
-    if (s.finishedAt === undefined) l = finishStep(l, { stepId: s.stepId, at: args.at, rule: args.rule ?? RULES.closed }, cal);
-  }
+  const l = endedForClosing(ledger, args.at, args.rule ?? RULES.closed, cal);
   return append({ ...l, closedAt: args.at }, [
     {
       at: args.at,
@@ -496,6 +492,24 @@ export function closeLedger(ledger: DeadlineLedger, args: CloseLedgerArgs, cal: 
       detail: args.detail ?? 'processing ended',
     },
   ]);
+}
+
+// The decider closes a dossier's ledger to state the result's figures, then evolve closes the same
+// ledger at the same instant to keep it (with its own detail): the second closing reuses the first's
+// pause and step endings. Ledgers never change once built, so the same object gives the same answer.
+let lastClosing: { ledger: DeadlineLedger; at: number; rule: string; cal: WorkingCalendar; ended: DeadlineLedger } | undefined;
+
+/** The ledger with its active pause ended and its open steps finished at `at`, as closing records them. */
+function endedForClosing(ledger: DeadlineLedger, at: number, rule: string, cal: WorkingCalendar): DeadlineLedger {
+  const c = lastClosing;
+  if (c !== undefined && c.ledger === ledger && c.at === at && c.rule === rule && c.cal === cal) return c.ended;
+  const active = activePause(ledger);
+  let l = active ? endPause(ledger, at, cal, active.effect === 'restart' ? 'shift' : active.effect) : ledger;
+  for (const s of l.steps) {
+    if (s.finishedAt === undefined) l = finishStep(l, { stepId: s.stepId, at, rule }, cal);
+  }
+  lastClosing = { ledger, at, rule, cal, ended: l };
+  return l;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,10 +579,18 @@ export function openSteps(ledger: DeadlineLedger): LedgerStep[] {
 export function consumedByStep(ledger: DeadlineLedger, now: number, cal: WorkingCalendar): Record<string, number> {
   assertCalendar(ledger, cal);
   const out: Record<string, number> = {};
-  for (const s of ledger.steps) {
-    out[s.stepId] = s.segments.reduce((acc, seg) => acc + segmentConsumed(ledger, seg, now, cal), 0);
-  }
+  for (const s of ledger.steps) out[s.stepId] = stepConsumed(ledger, s, now, cal);
   return out;
+}
+
+/** consumedByStep's figure for one step of the ledger (the decider needs the one it hands off). */
+export function consumedByStepOf(ledger: DeadlineLedger, stepId: string, now: number, cal: WorkingCalendar): number {
+  assertCalendar(ledger, cal);
+  return stepConsumed(ledger, getStep(ledger, stepId), now, cal);
+}
+
+function stepConsumed(ledger: DeadlineLedger, s: LedgerStep, now: number, cal: WorkingCalendar): number {
+  return s.segments.reduce((acc, seg) => acc + segmentConsumed(ledger, seg, now, cal), 0);
 }
 
 /** Working minutes consumed per unit across all steps (pauses excluded); open steps count up to `now`. */
@@ -633,7 +655,9 @@ function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal:
   if (last === undefined || last.toMs !== undefined) throw new Error(`invariant: step ${step.stepId} has no open segment`);
   const consumed = segmentConsumed(ledger, last, at, cal);
   const closed: StepSegment = { ...last, toMs: at, consumedWorkingMinutes: consumed };
-  return { segments: [...step.segments.slice(0, -1), closed], consumed };
+  const segments = step.segments.slice();
+  segments[segments.length - 1] = closed;
+  return { segments, consumed };
 }
 
 function sumConsumed(segments: StepSegment[]): number {

@@ -34,7 +34,6 @@ import {
   isClockStopped,
   openSteps,
   type DeadlineLedger,
-  type LedgerStep,
 } from './deadline-ledger';
 
 export type FinishedStatus = 'early' | 'on_time' | 'late';
@@ -178,7 +177,6 @@ export interface TimerPlanItem {
   dueMs: number;
 }
 
-const DOSSIER_SCOPE: Pick<TimerPlanItem, 'scope' | 'stepId'> = { scope: 'dossier' };
 const KIND_ORDER: Record<TimerKind, number> = { form04_draft: 0, warning: 1, breach: 2 };
 
 /**
@@ -198,7 +196,11 @@ export function timerPlan(
   settings?: Partial<ClassifierSettings>,
 ): TimerPlanItem[] {
   const items: TimerPlanItem[] = [];
-  planTimers(ledger, now, cal, settings, (at, kind, scope, dueMs) => items.push({ at, kind, ...scope, dueMs }));
+  planTimers(ledger, now, cal, settings, {
+    add(at, kind, stepId, dueMs) {
+      items.push(stepId === undefined ? { at, kind, scope: 'dossier', dueMs } : { at, kind, scope: 'step', stepId, dueMs });
+    },
+  });
   return items.sort(
     (a, b) =>
       a.at - b.at ||
@@ -215,20 +217,27 @@ export function firstTimerAt(
   cal: WorkingCalendar,
   settings?: Partial<ClassifierSettings>,
 ): number | undefined {
-  let first: number | undefined;
-  planTimers(ledger, now, cal, settings, (at) => {
-    if (first === undefined || at < first) first = at;
-  });
-  return first;
+  const earliest = new Earliest();
+  planTimers(ledger, now, cal, settings, earliest);
+  return earliest.first;
 }
 
-function planTimers(
-  ledger: DeadlineLedger,
-  now: number,
-  cal: WorkingCalendar,
-  settings: Partial<ClassifierSettings> | undefined,
-  add: (at: number, kind: TimerKind, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, dueMs: number) => void,
-): void {
+/** Where planTimers hands its items: an item of the dossier has no step id. */
+interface TimerSink {
+  add(at: number, kind: TimerKind, stepId: string | undefined, dueMs: number): void;
+}
+
+class Earliest implements TimerSink {
+  first: number | undefined = undefined;
+  add(at: number): void {
+    if (this.first === undefined || at < this.first) this.first = at;
+  }
+}
+
+// planTimers and its helpers are top-level functions, not closures made at each call: the decider
+// plans after every decision, and a closure per call (with tsx, also a __name call) is what cost most
+
+function planTimers(ledger: DeadlineLedger, now: number, cal: WorkingCalendar, settings: Partial<ClassifierSettings> | undefined, sink: TimerSink): void {
   if (ledger.closedAt !== undefined || isClockStopped(ledger)) return;
   if (cal.version !== ledger.calendarVersion) {
     throw new DomainError('CALENDAR_VERSION_MISMATCH', `ledger uses calendar ${ledger.calendarVersion}, got ${cal.version}`, {
@@ -237,29 +246,28 @@ function planTimers(
     });
   }
   const s = settingsOf(settings);
-
-  const plan = (dueMs: number, budget: number | undefined, scope: Pick<TimerPlanItem, 'scope' | 'stepId'>, form04: boolean): void => {
-    if (now > dueMs) return;
-    const remaining = workingTimeBetween(now, dueMs, cal);
-    const before = (lead: number): number | undefined =>
-      remaining > lead ? addWorkingTime(now, remaining - lead, cal) : undefined;
-    if (form04) {
-      const t = before(s.form04LeadWorkingMinutes);
-      if (t !== undefined && t > now) add(t, 'form04_draft', scope, dueMs);
-    }
-    const w = before(dueSoonThresholdMinutes(budget, s));
-    if (w !== undefined && w > now) add(w, 'warning', scope, dueMs);
-    add(dueMs + 1, 'breach', scope, dueMs);
-  };
-
-  plan(ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), DOSSIER_SCOPE, true);
+  planDue(sink, now, cal, s, ledger.committedDueMs, toWorkingMinutes(ledger.committedBudget), undefined, true);
   const reference = referenceDue(ledger, s);
-  if (reference < ledger.committedDueMs && now <= reference) add(reference + 1, 'breach', DOSSIER_SCOPE, reference);
-  for (const step of openSteps(ledger)) planStep(step);
+  if (reference < ledger.committedDueMs && now <= reference) sink.add(reference + 1, 'breach', undefined, reference);
+  for (const step of openSteps(ledger)) planDue(sink, now, cal, s, step.dueMs, toWorkingMinutes(step.allotment), step.stepId, false);
+}
 
-  function planStep(step: LedgerStep): void {
-    plan(step.dueMs, toWorkingMinutes(step.allotment), { scope: 'step', stepId: step.stepId }, false);
+/** The changes of one due (the dossier's, or an open step's) after `now`. */
+function planDue(sink: TimerSink, now: number, cal: WorkingCalendar, s: ClassifierSettings, dueMs: number, budget: number | undefined, stepId: string | undefined, form04: boolean): void {
+  if (now > dueMs) return;
+  const remaining = workingTimeBetween(now, dueMs, cal);
+  if (form04) {
+    const t = instantBefore(now, remaining, s.form04LeadWorkingMinutes, cal);
+    if (t !== undefined && t > now) sink.add(t, 'form04_draft', stepId, dueMs);
   }
+  const w = instantBefore(now, remaining, dueSoonThresholdMinutes(budget, s), cal);
+  if (w !== undefined && w > now) sink.add(w, 'warning', stepId, dueMs);
+  sink.add(dueMs + 1, 'breach', stepId, dueMs);
+}
+
+/** The instant `lead` working minutes before a due `remaining` working minutes after `now`, if it lies ahead. */
+function instantBefore(now: number, remaining: number, lead: number, cal: WorkingCalendar): number | undefined {
+  return remaining > lead ? addWorkingTime(now, remaining - lead, cal) : undefined;
 }
 
 function cmp(a: string, b: string): number {

@@ -5,7 +5,7 @@ import type { ProcedureStep } from '../../contracts/procedure.contract';
 import { getCalendar } from '../calendar/calendar-registry';
 import { computeDue } from '../calendar/deadline';
 import { assertInstantInCalendar, workingTimeBetween, type WorkingCalendar } from '../calendar/working-calendar';
-import { assertExtensionAllowed, closeLedger, consumedByStep, consumedByUnit, form01Due, resume } from '../deadline/deadline-ledger';
+import { assertExtensionAllowed, closeLedger, consumedByStepOf, consumedByUnit, form01Due, resume } from '../deadline/deadline-ledger';
 import { classifyFinished, classifyForKpi, referenceDueMs } from '../deadline/status-classifier';
 import { DomainError } from '../domain-error';
 import { predecessors } from '../procedure/step-graph';
@@ -318,7 +318,7 @@ function giversOf(s: DossierState, stepId: string): TaskState[] {
 function consumedOf(d: Decision, taskId: string): number {
   const l = d.state.ledger;
   if (!l || !l.steps.some((s) => s.stepId === taskId)) return 0;
-  return consumedByStep(l, d.now, d.cal)[taskId] ?? 0;
+  return consumedByStepOf(l, taskId, d.now, d.cal);
 }
 
 /**

@@ -93,7 +93,8 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const p = event.payload;
       const task = s.tasks.find((t) => t.taskId === p.taskId);
       const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
-      next.doneSteps = [...new Set([...next.doneSteps, p.stepId])];
+      // the list has no duplicates (only this adds to it): a step done again is there already
+      if (!next.doneSteps.includes(p.stepId)) next.doneSteps = [...next.doneSteps, p.stepId];
       return task?.inLedger ? withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at }, cal)) : next;
     }
     case 'task.returned': {

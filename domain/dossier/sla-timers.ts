@@ -15,16 +15,16 @@ import { isReturnStep } from './routing';
  * window. One timer for the whole dossier, re-derived after every decision.
  */
 export function nextWakeUp(s: DossierState, now: number): number | undefined {
-  const candidates: number[] = [];
-  if (s.ledger && s.phase !== 'closed') {
-    const first = firstTimerAt(s.ledger, now, getCalendar(s.input.calendarVersion), s.input.settings.classifier);
-    if (first !== undefined) candidates.push(first);
+  const timer = s.ledger && s.phase !== 'closed' ? firstTimerAt(s.ledger, now, getCalendar(s.input.calendarVersion), s.input.settings.classifier) : undefined;
+  // the earliest candidate after now; now itself if every candidate has passed; none without candidates
+  let any = false;
+  let later: number | undefined;
+  for (const c of [timer, s.applicantDeadlineMs, ratingWindowEnd(s)]) {
+    if (c === undefined) continue;
+    any = true;
+    if (c > now && (later === undefined || c < later)) later = c;
   }
-  if (s.applicantDeadlineMs !== undefined) candidates.push(s.applicantDeadlineMs);
-  const ratingEnd = ratingWindowEnd(s);
-  if (ratingEnd !== undefined) candidates.push(ratingEnd);
-  const later = candidates.filter((c) => c > now);
-  return later.length > 0 ? Math.min(...later) : candidates.length > 0 ? now : undefined;
+  return later ?? (any ? now : undefined);
 }
 
 export function ratingWindowEnd(s: DossierState): number | undefined {
@@ -55,6 +55,9 @@ export function slaEvents(d: Decision): void {
   const s = d.state;
   if (!s.ledger || s.phase === 'closed' || s.phase === 'result_ready' || s.phase === 'returned') return;
   const cal = d.cal;
+  // most decisions find nothing due: the first instant says so without building and sorting the plan
+  const first = firstTimerAt(s.ledger, s.timersCheckedAt, cal, s.input.settings.classifier);
+  if (first === undefined || first > d.now) return;
   const due = timerPlan(s.ledger, s.timersCheckedAt, cal, s.input.settings.classifier).filter((i) => i.at <= d.now);
   const key = (i: TimerPlanItem) => `${i.scope}:${i.stepId ?? ''}`;
   const breached = new Set(due.filter((i) => i.kind === 'breach').map(key));
