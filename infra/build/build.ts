@@ -16,6 +16,9 @@ const ASSETS: Array<{ from: string; files: RegExp }> = [
   { from: 'infra/kafka', files: /^(pom|log4j2)\.xml$/ },
   // the pages' scripts and styles, served as they are (web/server/assets.ts)
   { from: 'web/static', files: /^[a-z0-9-]+\.(js|css)$/ },
+  // the shipped simulation profiles and policies, found by name (`--profile phuc-yen`)
+  { from: 'simulation/profiles', files: /^[a-z0-9-]+\.json$/ },
+  { from: 'simulation/policies', files: /^[a-z0-9-]+\.json$/ },
 ];
 
 function argOut(argv: string[]): string {

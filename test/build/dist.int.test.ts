@@ -66,6 +66,15 @@ describe('the built dist/', () => {
     expect(fs.readdirSync(path.join(dist, 'infra', 'kafka'))).toEqual(expect.arrayContaining(['pom.xml', 'log4j2.xml']));
     expect(fs.statSync(path.join(dist, 'workflows', 'workflow-bundle.js')).size).toBeGreaterThan(100_000);
     expect(fs.existsSync(path.join(dist, 'infra', 'build'))).toBe(false);
+    expect(fs.readdirSync(path.join(dist, 'simulation', 'profiles'))).toEqual(fs.readdirSync(path.join(REPO_ROOT, 'simulation', 'profiles')));
+    expect(fs.readdirSync(path.join(dist, 'simulation', 'policies'))).toEqual(fs.readdirSync(path.join(REPO_ROOT, 'simulation', 'policies')));
+  });
+
+  it('simulates a shipped profile by name from dist/, its worker threads on the compiled .js', () => {
+    const r = spawnSync(process.execPath, [path.join(dist, 'cli', 'main.js'), 'simulate', '--profile', 'phuc-yen', '--years', '1', '--threads', '2'], { env, encoding: 'utf8', cwd: buildDir });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/years from/);
   });
 
   it('the CLI runs from dist/ and its setup (stack up) migrates a new database from the copied migrations', async () => {
