@@ -1,4 +1,4 @@
-import { announce, api, catalog, deadlineBadge, errorBox, fmtDateTime, h, localInputToIso, me, openDialog, page, problemMessage, query, replace, setReady, stream, t, unitDirectory, unitName, unitsFor } from './core.js';
+import { announce, api, catalog, deadlineBadge, errorBox, fmtDateTime, h, liveIndicator, localInputToIso, me, openDialog, page, problemMessage, query, replace, setReady, stream, t, unitDirectory, unitName, unitsFor } from './core.js';
 
 const VIEWS = ['all', 'mine', 'unassigned', 'due_soon', 'overdue'];
 const COUNT_KEY = { all: 'all', mine: 'mine', unassigned: 'unassigned', due_soon: 'dueSoon', overdue: 'overdue' };
