@@ -103,7 +103,10 @@ describe('breach forecast over the read models of a simulated workload', () => {
       const again = await forecastAndStore(pool, w.catalog, NOW + 1000, OPTIONS, { publisher, topic: topics.defs.slaAlerts.name });
       expect(again!.alerts).toEqual([]);
       expect((await latestForecastRound(pool))!.dossiers).toBe(rows.length);
-      expect(await breachForecasts(pool, { unitId: rows[0]!.unitId, minProbability: 0.5 })).toEqual(rows.filter((r) => r.unitId === rows[0]!.unitId && r.probability >= 0.5).map((r) => ({ ...r, forecastAt: expect.any(String) })));
+      // the second round's rows: in working hours its horizon and median ends lie a second later than the first's
+      const rowsAgain = await breachForecasts(pool);
+      expect(rowsAgain.map((r) => r.dossierCode).sort()).toEqual(rows.map((r) => r.dossierCode).sort());
+      expect(await breachForecasts(pool, { unitId: rows[0]!.unitId, minProbability: 0.5 })).toEqual(rowsAgain.filter((r) => r.unitId === rows[0]!.unitId && r.probability >= 0.5));
 
       // the SLA board shows each row's dossier with the probability of its latest forecast
       const units = [...new Set((await pool.query<{ unit_id: string }>('SELECT DISTINCT unit_id FROM sla_board')).rows.map((r) => r.unit_id))];
