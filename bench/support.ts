@@ -72,3 +72,19 @@ export function simulatedDecisions(dossiers: number, seed = 11): DossierEvent[][
 export function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
+
+/** What a benchmark script prints: figures as JSON lines on stdout, progress on stderr, and its flags read as positive numbers (a bad one exits 2). */
+export function benchOutput(name: string) {
+  return {
+    num(flag: string, v: string | undefined): number {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        process.stderr.write(`${name}: --${flag} must be a positive number, got ${v}\n`);
+        process.exit(2);
+      }
+      return n;
+    },
+    emit: (figure: string, data: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ figure, ...data })}\n`),
+    say: (line: string) => process.stderr.write(`${name}: ${line}\n`),
+  };
+}

@@ -21,7 +21,7 @@ import { stackContext, stackEnv } from '../../infra/stack/stack';
 import { REPO_ROOT } from '../../infra/stack/stack-config';
 import { engineDataConverter } from '../../infra/temporal/data-converter';
 import { engineKeyring } from '../../infra/crypto/engine-keyring';
-import { percentile } from '../support';
+import { benchOutput, percentile } from '../support';
 import { scrapeTemporalTimes, summariseProfile } from '../load/cpu-profile';
 import { ScriptSource, type DossierScript } from '../load/dossier-scripts';
 import { EngineProcesses, isolatedEngine, shortId } from '../load/engine';
@@ -44,22 +44,13 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
   },
 });
-const num = (name: string, v: string | undefined): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) {
-    process.stderr.write(`bench:e2e: --${name} must be a positive number, got ${v}\n`);
-    process.exit(2);
-  }
-  return n;
-};
+const { num, emit, say } = benchOutput('bench:e2e');
 const CONCURRENCY = num('concurrency', opts.concurrency);
 const SECONDS = num('seconds', opts.seconds);
 const ROUNDS = num('rounds', opts.rounds);
 const WARMUP = num('warmup', opts.warmup);
 const SEED = num('seed', opts.seed);
 
-const emit = (figure: string, data: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ figure, ...data })}\n`);
-const say = (line: string) => process.stderr.write(`bench:e2e: ${line}\n`);
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createKafka } from '../../infra/kafka/kafkajs-client';
-import { percentile } from '../support';
+import { benchOutput, percentile } from '../support';
 import { DESKS, ScriptSource } from '../load/dossier-scripts';
 import { EngineProcesses, isolatedEngine } from '../load/engine';
 import { HttpDriver } from '../load/http-driver';
@@ -37,14 +37,7 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const num = (name: string, v: string | undefined): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) {
-    process.stderr.write(`bench:scale: --${name} must be a positive number, got ${v}\n`);
-    process.exit(2);
-  }
-  return n;
-};
+const { num, emit, say } = benchOutput('bench:scale');
 const OPEN = num('open', opts.open);
 const CONCURRENCY = num('concurrency', opts.concurrency);
 const PROBES = num('probes', opts.probes);
@@ -52,8 +45,6 @@ const PROBE_RATE = num('probe-rate', opts['probe-rate']);
 const TIMER_SAMPLE = num('timer-sample', opts['timer-sample']);
 const MAX_LOAD_MS = opts['max-load-minutes'] !== undefined ? num('max-load-minutes', opts['max-load-minutes']) * 60_000 : Infinity;
 
-const emit = (figure: string, data: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ figure, ...data })}\n`);
-const say = (line: string) => process.stderr.write(`bench:scale: ${line}\n`);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** The probes' procedure: four steps, the first due 9 s after reception, the appointment 60 s after. */
