@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Pool } from 'pg';
 import type { DossierEvent } from '../contracts/events';
 import { seeded, simulateDossier } from '../domain/simulation/synthetic-dossiers';
@@ -76,6 +77,15 @@ export function percentile(sorted: number[], p: number): number {
 /** What a benchmark script prints: figures as JSON lines on stdout, progress on stderr, and its flags read as positive numbers (a bad one exits 2). */
 export function benchOutput(name: string) {
   return {
+    /** The command line's flags, or one line and exit 2 for an unknown flag or a missing value (`--open -1`). */
+    flags<O extends NonNullable<ParseArgsConfig['options']>>(options: O) {
+      try {
+        return parseArgs({ options, strict: true, allowPositionals: false }).values;
+      } catch (err) {
+        process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(2);
+      }
+    },
     num(flag: string, v: string | undefined): number {
       const n = Number(v);
       if (!Number.isFinite(n) || n <= 0) {

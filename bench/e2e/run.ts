@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createKafka } from '../../infra/kafka/kafkajs-client';
@@ -31,20 +30,18 @@ import { cpuDelta, loadAverage, ProcessMeter } from '../load/proc-stats';
 import { stackPids, temporalMetricsUrl } from '../load/stack-processes';
 import { BaselineDriver, type BaselineKind } from './baseline-driver';
 
-const { values: opts } = parseArgs({
-  options: {
-    concurrency: { type: 'string', default: '16' },
-    seconds: { type: 'string', default: '45' },
-    rounds: { type: 'string', default: '2' },
-    warmup: { type: 'string', default: '15' },
-    seed: { type: 'string', default: '11' },
-    'no-half-rate': { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    'history-sample': { type: 'string', default: '20' },
-    only: { type: 'string' },
-  },
+const { flags, num, emit, say } = benchOutput('bench:e2e');
+const opts = flags({
+  concurrency: { type: 'string', default: '16' },
+  seconds: { type: 'string', default: '45' },
+  rounds: { type: 'string', default: '2' },
+  warmup: { type: 'string', default: '15' },
+  seed: { type: 'string', default: '11' },
+  'no-half-rate': { type: 'boolean', default: false },
+  profile: { type: 'boolean', default: false },
+  'history-sample': { type: 'string', default: '20' },
+  only: { type: 'string' },
 });
-const { num, emit, say } = benchOutput('bench:e2e');
 const CONCURRENCY = num('concurrency', opts.concurrency);
 const SECONDS = num('seconds', opts.seconds);
 const ROUNDS = num('rounds', opts.rounds);

@@ -13,7 +13,6 @@
  * The load ends early at --max-load-minutes or on SIGUSR2; the open dossiers counted are those accepted.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createKafka } from '../../infra/kafka/kafkajs-client';
@@ -26,18 +25,16 @@ import { stackPids } from '../load/stack-processes';
 import { scaleStackUp, type ScaleStack } from './scale-stack';
 import { armedTimerCheck } from './armed-timers';
 
-const { values: opts } = parseArgs({
-  options: {
-    open: { type: 'string', default: '100000' },
-    concurrency: { type: 'string', default: '24' },
-    probes: { type: 'string', default: '240' },
-    'probe-rate': { type: 'string', default: '2' },
-    'timer-sample': { type: 'string', default: '50' },
-    'max-load-minutes': { type: 'string' },
-    keep: { type: 'boolean', default: false },
-  },
+const { flags, num, emit, say } = benchOutput('bench:scale');
+const opts = flags({
+  open: { type: 'string', default: '100000' },
+  concurrency: { type: 'string', default: '24' },
+  probes: { type: 'string', default: '240' },
+  'probe-rate': { type: 'string', default: '2' },
+  'timer-sample': { type: 'string', default: '50' },
+  'max-load-minutes': { type: 'string' },
+  keep: { type: 'boolean', default: false },
 });
-const { num, emit, say } = benchOutput('bench:scale');
 const OPEN = num('open', opts.open);
 const CONCURRENCY = num('concurrency', opts.concurrency);
 const PROBES = num('probes', opts.probes);
