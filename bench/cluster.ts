@@ -3,8 +3,10 @@
  * scenario (cli/demo/scripted-scenario.ts) on each, in the same run, counting every process of the
  * stack (Temporal, Kafka, PostgreSQL and their children) and of the engine (workers, consumers,
  * APIs) from the moment the engine is ready until every read model holds every event. Also the
- * history events per dossier on each.
- *   npx motcua stack up && npx motcua stack up --profile cluster --no-engine && npm run bench:cluster [-- DOSSIERS]
+ * history events per dossier on each. Then, on the cluster's PostgreSQL and brokers, an embedded BPMN
+ * engine's peer run of five hand-offs a dossier (bench/bpmn-peer), for its CPU per completed task
+ * beside motcua's CPU per command (`--no-peer` leaves it out).
+ *   npx motcua stack up && npx motcua stack up --profile cluster --no-engine && npm run bench:cluster [-- DOSSIERS] [--no-peer]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,11 +19,15 @@ import type { StackContext } from '../infra/stack/service';
 import { stackContext, stackEnv, stackStatus } from '../infra/stack/stack';
 import type { StackProfile } from '../infra/stack/stack-config';
 import { readModelsCaughtUp, startEngineRun, stopEngineRun } from '../test/support/engine-run';
+import { runBpmnPeer } from './bpmn-peer/peer';
 import { treeCpuSeconds } from './cpu-time';
 
-const dossiers = Number(process.argv[2] ?? 200);
-if (!Number.isInteger(dossiers) || dossiers < 1) {
-  process.stderr.write(`usage: npm run bench:cluster [-- DOSSIERS]; got ${process.argv[2]}\n`);
+const args = process.argv.slice(2);
+const withPeer = !args.includes('--no-peer');
+const positional = args.filter((a) => a !== '--no-peer');
+const dossiers = Number(positional[0] ?? 200);
+if (positional.length > 1 || !Number.isInteger(dossiers) || dossiers < 1) {
+  process.stderr.write(`usage: npm run bench:cluster [-- DOSSIERS] [--no-peer]; got ${args.join(' ')}\n`);
   process.exit(2);
 }
 
@@ -83,6 +89,9 @@ async function measure(profile: StackProfile, shape: FleetShape, apiPort: number
       processes: Object.values(pids).flat().length,
       wallSeconds: Math.round(wall),
       cpuMsPerDossier: all,
+      /** the officers' and applicants' commands after the submission: the hand-offs */
+      commandsPerDossier: Math.round((run.driver.stats.commands / dossiers) * 10) / 10,
+      cpuMsPerCommand: Math.round((all * dossiers * 10) / run.driver.stats.commands) / 10,
       servicesCpuMsPerDossier: services,
       engineCpuMsPerDossier: all - services,
       cpuMsPerDossierByRole: perDossierMs,
@@ -108,6 +117,36 @@ async function main() {
       servicesRatio: Math.round((cluster.servicesCpuMsPerDossier / single.servicesCpuMsPerDossier) * 100) / 100,
       engineRatio: Math.round((cluster.engineCpuMsPerDossier / single.engineCpuMsPerDossier) * 100) / 100,
       historyEventsRatio: Math.round((cluster.historyEventsPerDossier / single.historyEventsPerDossier) * 100) / 100,
+    })}\n`,
+  );
+  if (!withPeer) return;
+  const ctx = stackContext(process.env, () => undefined, 'cluster');
+  const env = stackEnv(ctx);
+  const pids = processesByRole(ctx, []);
+  if (!env.DATABASE_URL) throw new Error('the cluster profile has no DATABASE_URL in its state');
+  const peer = await runBpmnPeer({
+    databaseUrl: env.DATABASE_URL,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    replicationFactor: 3,
+    cacheDir: ctx.cacheDir,
+    logDir: ctx.logDir,
+    dossiers: Math.max(dossiers * 2, 400),
+    warmup: 200,
+    concurrency: 16,
+    servicePids: { postgres: pids.postgres, kafka: pids.kafka },
+    say: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`${JSON.stringify({ peer })}\n`);
+  const r = cluster.cpuMsPerDossierByRole;
+  const enginePath = Math.round(((r.temporal + r.worker + r.kafka + r.postgres) * dossiers * 10) / cluster.commands) / 10;
+  process.stdout.write(
+    `${JSON.stringify({
+      motcuaClusterCpuMsPerCommand: cluster.cpuMsPerCommand,
+      // without the consumers and APIs, which the peer has no counterpart of (PostgreSQL still holds the read models' writes)
+      motcuaClusterEnginePathCpuMsPerCommand: enginePath,
+      peerCpuMsPerCompletion: peer.cpuMsPerCompletion,
+      motcuaOverPeer: Math.round((cluster.cpuMsPerCommand / peer.cpuMsPerCompletion) * 100) / 100,
+      enginePathOverPeer: Math.round((enginePath / peer.cpuMsPerCompletion) * 100) / 100,
     })}\n`,
   );
 }
