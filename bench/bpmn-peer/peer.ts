@@ -118,6 +118,8 @@ export async function runBpmnPeer(opts: PeerOptions): Promise<PeerFigures> {
     const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr.on('data', (b: Buffer) => stderr.push(b.toString()));
+    // a peer that died is reported by its exit code below, not by a write to its closed stdin
+    child.stdin.on('error', () => undefined);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let before: ReturnType<typeof cpuSnapshot> | undefined;
     let measured: MeasuredLine | undefined;

@@ -269,25 +269,33 @@ async function main() {
   }
 
   // ---- hand-off latency at half the maximum rate (open loop)
+  let halfRate: Phase | undefined;
   if (m && !opts['no-half-rate']) {
     const rate = m.dossiersPerSecond / 2;
     say(`open loop at half the measured maximum: ${r2(rate)} dossiers/s for ${SECONDS} s`);
-    const p = await openLoop('motcua', SECONDS, rate);
-    const lat = p.runs.flatMap((r) => r.moves.filter((x) => x.kind === 'complete' && x.status === 200).map((x) => x.ms)).sort((a, b) => a - b);
-    phases.push(p);
+    halfRate = await openLoop('motcua', SECONDS, rate);
+    const lat = halfRate.runs.flatMap((r) => r.moves.filter((x) => x.kind === 'complete' && x.status === 200).map((x) => x.ms)).sort((a, b) => a - b);
+    phases.push(halfRate);
     emit('handoff_latency_ms', { system: 'motcua', at: 'half_max_rate', dossiersPerSecond: r2(rate), p50: r1(percentile(lat, 0.5)), p95: r1(percentile(lat, 0.95)), p99: r1(percentile(lat, 0.99)), n: lat.length });
   }
 
-  // ---- decision → read-model row, per projection group (the instant the workflow decided vs the checkpoint's commit)
-  const codes = phases.filter((p) => p.system === 'motcua').flatMap((p) => p.runs.map((r) => r.code).filter((c): c is string => c !== undefined));
-  const { rows } = await pool.query<{ projection: string; p50: number; p99: number; n: string }>(
-    `SELECT l.projection, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.at - e.occurred_at) * 1000) AS p50,
-            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM l.at - e.occurred_at) * 1000) AS p99, count(*) AS n
-       FROM bench_checkpoint_log l JOIN dossier_event e ON e.dossier_code = l.dossier_code AND e.sequence = l.last_sequence
-      WHERE l.dossier_code = ANY($1) GROUP BY l.projection ORDER BY l.projection`,
-    [codes],
-  );
-  emit('read_model_lag_ms', { byProjection: Object.fromEntries(rows.map((r) => [r.projection, { p50: r1(r.p50), p99: r1(r.p99), n: Number(r.n) }])) });
+  // ---- decision → read-model row, per projection group (the instant the workflow decided vs the checkpoint's commit),
+  // at the maximum rate (the closed-loop rounds, where every queue is full) and at half of it
+  const codesOf = (ps: Phase[]) => ps.flatMap((p) => p.runs.map((r) => r.code).filter((c): c is string => c !== undefined));
+  const lagAt = [
+    { at: 'max_rate', codes: codesOf(phases.filter((p) => p.system === 'motcua' && p !== halfRate)) },
+    ...(halfRate ? [{ at: 'half_max_rate', codes: codesOf([halfRate]) }] : []),
+  ];
+  for (const { at, codes } of lagAt) {
+    const { rows } = await pool.query<{ projection: string; p50: number; p99: number; n: string }>(
+      `SELECT l.projection, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.at - e.occurred_at) * 1000) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM l.at - e.occurred_at) * 1000) AS p99, count(*) AS n
+         FROM bench_checkpoint_log l JOIN dossier_event e ON e.dossier_code = l.dossier_code AND e.sequence = l.last_sequence
+        WHERE l.dossier_code = ANY($1) GROUP BY l.projection ORDER BY l.projection`,
+      [codes],
+    );
+    emit('read_model_lag_ms', { at, byProjection: Object.fromEntries(rows.map((r) => [r.projection, { p50: r1(r.p50), p99: r1(r.p99), n: Number(r.n) }])) });
+  }
 
   // ---- history events
   const sample = num('history-sample', opts['history-sample']);
