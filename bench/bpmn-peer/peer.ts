@@ -32,22 +32,7 @@ export interface PeerOptions {
   say: (line: string) => void;
 }
 
-export interface PeerFigures {
-  engine: string;
-  dossiers: number;
-  completions: number;
-  concurrency: number;
-  wallSeconds: number;
-  dossiersPerSecond: number;
-  completionsPerSecond: number;
-  completionP50Ms: number;
-  completionP99Ms: number;
-  published: boolean;
-  cpuMsPerCompletion: number;
-  cpuMsPerCompletionByRole: { jvm: number; postgres: number; kafka: number };
-  cpuMsPerDossier: number;
-}
-
+/** What the peer prints after its measured run (FlowablePeer.java). */
 interface MeasuredLine {
   phase: 'measured';
   dossiers: number;
@@ -60,6 +45,13 @@ interface MeasuredLine {
   completionP99Ms: number;
   published: boolean;
 }
+
+export type PeerFigures = Omit<MeasuredLine, 'phase'> & {
+  engine: string;
+  cpuMsPerCompletion: number;
+  cpuMsPerCompletionByRole: { jvm: number; postgres: number; kafka: number };
+  cpuMsPerDossier: number;
+};
 
 /** Flowable's runtime jars in the cache, once per version (as the broker's are). */
 async function ensurePeerJars(cacheDir: string, logDir: string): Promise<string> {
