@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { Client } from 'pg';
+import { ensureDatabase, withDatabase } from '../../infra/db/migrate';
+import { dropDatabase } from '../../infra/db/scratch-database';
 import { createKafka } from '../../infra/kafka/kafkajs-client';
-import { runLogged } from '../../infra/stack/processes';
+import { copyMavenRuntimeJars } from '../../infra/stack/maven-jars';
 import { treeCpuSeconds } from '../cpu-time';
 
 /**
@@ -57,28 +58,15 @@ export type PeerFigures = Omit<MeasuredLine, 'phase'> & {
 async function ensurePeerJars(cacheDir: string, logDir: string): Promise<string> {
   const libDir = path.join(cacheDir, 'bpmn-peer', `flowable-${FLOWABLE_VERSION}`, 'lib');
   if (fs.existsSync(path.join(libDir, `flowable-engine-${FLOWABLE_VERSION}.jar`))) return libDir;
-  const tmp = `${libDir}.partial-${process.pid}`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  await runLogged('bpmn-peer', 'mvn', [
-    '-q', '-B', '-f', path.join(PEER_DIR, 'pom.xml'),
-    `-Dmaven.repo.local=${path.join(cacheDir, 'm2')}`,
-    `-Dflowable.version=${FLOWABLE_VERSION}`,
-    'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`,
-  ], path.join(logDir, 'bpmn-peer-install.log'));
-  fs.rmSync(libDir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(libDir), { recursive: true });
-  fs.renameSync(tmp, libDir);
+  await copyMavenRuntimeJars({
+    service: 'bpmn-peer',
+    pom: path.join(PEER_DIR, 'pom.xml'),
+    repository: path.join(cacheDir, 'm2'),
+    libDir,
+    properties: { 'flowable.version': FLOWABLE_VERSION },
+    logFile: path.join(logDir, 'bpmn-peer-install.log'),
+  });
   return libDir;
-}
-
-async function onAdminDatabase(databaseUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function cpuSnapshot(jvm: number, pids: PeerOptions['servicePids']) {
@@ -89,8 +77,8 @@ export async function runBpmnPeer(opts: PeerOptions): Promise<PeerFigures> {
   opts.say(`bpmn peer: Flowable ${FLOWABLE_VERSION} jars (Maven Central, cached)`);
   const lib = await ensurePeerJars(opts.cacheDir, opts.logDir);
   const url = new URL(opts.databaseUrl);
-  await onAdminDatabase(opts.databaseUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await onAdminDatabase(opts.databaseUrl, `CREATE DATABASE ${DATABASE}`);
+  await dropDatabase(opts.databaseUrl, DATABASE);
+  await ensureDatabase(withDatabase(opts.databaseUrl, 'postgres'), DATABASE);
   const kafka = opts.kafkaBrokers ? createKafka(opts.kafkaBrokers.split(','), 'bench-bpmn-peer') : undefined;
   const admin = kafka?.admin();
   try {
@@ -137,7 +125,7 @@ export async function runBpmnPeer(opts: PeerOptions): Promise<PeerFigures> {
       await admin.deleteTopics({ topics: [TOPIC] }).catch(() => undefined);
       await admin.disconnect();
     }
-    await onAdminDatabase(opts.databaseUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await dropDatabase(opts.databaseUrl, DATABASE);
   }
 }
 

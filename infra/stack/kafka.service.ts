@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { kafkaSecurity, type KafkaSecurity } from '../kafka/kafka-security';
 import { topics, type TopicDefinition } from '../topics';
 import { LOOPBACK, PREFERRED_PORTS, VERSIONS } from './stack-config';
+import { copyMavenRuntimeJars } from './maven-jars';
 import { parseHostPort, pickPort, tcpReachable, waitFor } from './net';
 import { isRunning, readPid, runLogged, StackError, startDetached, stopProcess, tailFile } from './processes';
 import type { ServiceController, ServiceState, StackContext } from './service';
@@ -18,18 +19,15 @@ export async function ensureKafkaJars(ctx: StackContext): Promise<string> {
   const libDir = path.join(ctx.cacheDir, 'kafka', `kafka-${VERSIONS.kafka}`, 'lib');
   const marker = path.join(libDir, `kafka_2.13-${VERSIONS.kafka}.jar`);
   if (fs.existsSync(marker)) return libDir;
-  const tmp = `${libDir}.partial-${process.pid}`;
-  fs.rmSync(tmp, { recursive: true, force: true });
   ctx.log(`kafka: fetching Apache Kafka ${VERSIONS.kafka} jars from Maven Central`);
-  await runLogged('kafka', 'mvn', [
-    '-q', '-B', '-f', path.join(KAFKA_FILES, 'pom.xml'),
-    `-Dmaven.repo.local=${path.join(ctx.cacheDir, 'm2')}`,
-    `-Dkafka.version=${VERSIONS.kafka}`,
-    'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`,
-  ], logFile(ctx, 'kafka-install'));
-  fs.rmSync(libDir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(libDir), { recursive: true });
-  fs.renameSync(tmp, libDir);
+  await copyMavenRuntimeJars({
+    service: 'kafka',
+    pom: path.join(KAFKA_FILES, 'pom.xml'),
+    repository: path.join(ctx.cacheDir, 'm2'),
+    libDir,
+    properties: { 'kafka.version': VERSIONS.kafka },
+    logFile: logFile(ctx, 'kafka-install'),
+  });
   return libDir;
 }
 
