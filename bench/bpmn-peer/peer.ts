@@ -105,8 +105,15 @@ export async function runBpmnPeer(opts: PeerOptions): Promise<PeerFigures> {
     let measured: MeasuredLine | undefined;
     let after: ReturnType<typeof cpuSnapshot> | undefined;
     for await (const line of readline.createInterface({ input: child.stdout })) {
-      const msg = JSON.parse(line) as { phase: string };
-      if (msg.phase === 'warm') before = cpuSnapshot(child.pid!, opts.servicePids);
+      const msg = JSON.parse(line) as { phase: string; timersArmedOnStart?: number };
+      if (msg.phase === 'warm') {
+        // without its SLA timer the peer would not be doing motcua's work
+        if (msg.timersArmedOnStart !== 1) {
+          child.kill();
+          throw new Error(`the BPMN peer armed ${msg.timersArmedOnStart} timers for an open task, not 1`);
+        }
+        before = cpuSnapshot(child.pid!, opts.servicePids);
+      }
       if (msg.phase === 'measured') {
         after = cpuSnapshot(child.pid!, opts.servicePids);
         measured = msg as MeasuredLine;
