@@ -96,11 +96,11 @@ export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): Deadline
     budgetEntry(at, RULES.legalBudget, args.legalBudget, legal.dueMs, legal.workingMinutes, 'legal'),
     budgetEntry(at, RULES.committedBudget, args.committedBudget, committed.dueMs, committed.workingMinutes, 'committed'),
   );
-  const ledger: DeadlineLedger = {
+  const ledger = copyLedger({
     schemaVersion: 1,
     calendarVersion: args.calendarVersion,
     supplementPolicy: args.supplementPolicy,
-    ...(args.cutoff !== undefined ? { cutoff: args.cutoff } : {}),
+    cutoff: args.cutoff,
     receivedAt: args.receivedAt,
     effectiveStartMs: committed.effectiveStartMs,
     legalBudget: args.legalBudget,
@@ -114,7 +114,7 @@ export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): Deadline
     steps: [],
     pauses: [],
     entries: [],
-  };
+  });
   return append(ledger, drafts);
 }
 
@@ -146,15 +146,10 @@ export function startStep(ledger: DeadlineLedger, args: StartStepArgs, cal: Work
     throw new DomainError('STEP_ALREADY_STARTED', `step ${args.stepId} was already started`, { stepId: args.stepId });
   }
   const due = computeDue(args.at, args.allotment, cal);
-  const step: LedgerStep = {
-    stepId: args.stepId,
-    unitId: args.unitId,
-    allotment: args.allotment,
-    startedAt: args.at,
-    dueMs: due.dueMs,
-    segments: [{ unitId: args.unitId, fromMs: args.at }],
-  };
-  return append({ ...ledger, steps: [...ledger.steps, step] }, [
+  const step = shapedStep(args.stepId, args.unitId, args.allotment, args.at, due.dueMs, undefined, undefined, [segment(args.unitId, args.at, undefined, undefined)]);
+  const next = copyLedger(ledger);
+  next.steps = [...ledger.steps, step];
+  return append(next, [
     {
       at: args.at,
       kind: 'step_started',
@@ -180,7 +175,7 @@ export function finishStep(ledger: DeadlineLedger, args: FinishStepArgs, cal: Wo
   const step = openStepOrThrow(ledger, args.stepId);
   const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
   const total = sumConsumed(segments);
-  const finished: LedgerStep = { ...step, segments, finishedAt: args.at, consumedWorkingMinutes: total };
+  const finished = shapedStep(step.stepId, step.unitId, step.allotment, step.startedAt, step.dueMs, args.at, total, segments);
   return append(replaceStep(ledger, finished), [
     {
       at: args.at,
@@ -233,11 +228,7 @@ function moveStep(
     });
   }
   const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
-  const moved: LedgerStep = {
-    ...step,
-    unitId: args.toUnitId,
-    segments: [...segments, { unitId: args.toUnitId, fromMs: args.at }],
-  };
+  const moved = shapedStep(step.stepId, args.toUnitId, step.allotment, step.startedAt, step.dueMs, step.finishedAt, step.consumedWorkingMinutes, [...segments, segment(args.toUnitId, args.at, undefined, undefined)]);
   return append(replaceStep(ledger, moved), [
     {
       at: args.at,
@@ -295,7 +286,10 @@ export function pause(ledger: DeadlineLedger, args: PauseArgs, cal: WorkingCalen
   const effect = pauseEffect(ledger, args.reason);
   const p: LedgerPause = { reason: args.reason, rule: args.rule, effect, fromMs: args.at };
   const count = ledger.supplementRequestCount + (args.reason === 'supplement' ? 1 : 0);
-  return append({ ...ledger, pauses: [...ledger.pauses, p], supplementRequestCount: count }, [
+  const next = copyLedger(ledger);
+  next.pauses = [...ledger.pauses, p];
+  next.supplementRequestCount = count;
+  return append(next, [
     {
       at: args.at,
       kind: 'paused',
@@ -331,7 +325,8 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
   const drafts: EntryDraft[] = [
     { at, kind: 'resumed', rule, deltaWorkingMinutes: paused, detail: `${active.reason} pause ended after ${paused} working minutes` },
   ];
-  let next: DeadlineLedger = { ...ledger, pauses };
+  const next = copyLedger(ledger);
+  next.pauses = pauses;
 
   switch (effectOverride ?? active.effect) {
     case 'shift': {
@@ -350,9 +345,9 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
         if (s.finishedAt !== undefined) return s;
         const dueMs = shift(s.dueMs, s.allotment.unit);
         drafts.push({ ...dueEntry(at, 'due_shifted', rule, paused, s.dueMs, dueMs, `step ${s.stepId}`), stepId: s.stepId, unitId: s.unitId });
-        return { ...s, dueMs };
+        return shapedStep(s.stepId, s.unitId, s.allotment, s.startedAt, dueMs, s.finishedAt, s.consumedWorkingMinutes, s.segments);
       });
-      next = { ...next, legalDueMs, committedDueMs, form01DueMs, kpiDueMs, steps };
+      Object.assign(next, { legalDueMs, committedDueMs, form01DueMs, kpiDueMs, steps });
       break;
     }
     case 'restart': {
@@ -372,9 +367,9 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
           stepId: s.stepId,
           unitId: s.unitId,
         });
-        return { ...s, dueMs: r.dueMs };
+        return shapedStep(s.stepId, s.unitId, s.allotment, s.startedAt, r.dueMs, s.finishedAt, s.consumedWorkingMinutes, s.segments);
       });
-      next = { ...next, legalDueMs: legal.dueMs, committedDueMs: committed.dueMs, form01DueMs: committed.dueMs, kpiDueMs: committed.dueMs, steps };
+      Object.assign(next, { legalDueMs: legal.dueMs, committedDueMs: committed.dueMs, form01DueMs: committed.dueMs, kpiDueMs: committed.dueMs, steps });
       break;
     }
     case 'kpi-subtract': {
@@ -382,7 +377,8 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
       drafts.push({
         ...dueEntry(at, 'kpi_waiting_subtracted', rule, paused, ledger.kpiDueMs, kpiDueMs, 'KPI only; the appointment is unchanged'),
       });
-      next = { ...next, kpiDueMs, kpiWaitingMinutes: ledger.kpiWaitingMinutes + paused };
+      next.kpiDueMs = kpiDueMs;
+      next.kpiWaitingMinutes = ledger.kpiWaitingMinutes + paused;
       break;
     }
   }
@@ -452,7 +448,9 @@ export function extend(ledger: DeadlineLedger, args: ExtendArgs, cal: WorkingCal
   assertExtensionAllowed(ledger, args.at, args.newDueMs);
   const before = ledger.committedDueMs;
   const delta = workingTimeBetween(before, args.newDueMs, cal);
-  return append({ ...ledger, committedDueMs: args.newDueMs }, [
+  const next = copyLedger(ledger);
+  next.committedDueMs = args.newDueMs;
+  return append(next, [
     {
       at: args.at,
       kind: 'extended',
@@ -483,7 +481,9 @@ export interface CloseLedgerArgs {
 export function closeLedger(ledger: DeadlineLedger, args: CloseLedgerArgs, cal: WorkingCalendar): DeadlineLedger {
   guard(ledger, args.at, cal);
   const l = endedForClosing(ledger, args.at, args.rule ?? RULES.closed, cal);
-  return append({ ...l, closedAt: args.at }, [
+  const closed = copyLedger(l);
+  closed.closedAt = args.at;
+  return append(closed, [
     {
       at: args.at,
       kind: 'closed',
@@ -612,7 +612,22 @@ type EntryDraft = Omit<LedgerEntry, 'seq' | 'calendarVersion'>;
 function append(ledger: DeadlineLedger, drafts: EntryDraft[]): DeadlineLedger {
   const base = ledger.entries.length;
   const entries = ledger.entries.slice();
-  for (let i = 0; i < drafts.length; i++) entries.push({ seq: base + i + 1, calendarVersion: ledger.calendarVersion, ...drafts[i]! });
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    entries.push({
+      seq: base + i + 1,
+      at: d.at,
+      kind: d.kind,
+      rule: d.rule,
+      calendarVersion: ledger.calendarVersion,
+      stepId: d.stepId,
+      unitId: d.unitId,
+      deltaWorkingMinutes: d.deltaWorkingMinutes,
+      dueBefore: d.dueBefore,
+      dueAfter: d.dueAfter,
+      detail: d.detail,
+    });
+  }
   ledger.entries = entries;
   return ledger;
 }
@@ -646,7 +661,9 @@ function openStepOrThrow(ledger: DeadlineLedger, stepId: string): LedgerStep {
 }
 
 function replaceStep(ledger: DeadlineLedger, step: LedgerStep): DeadlineLedger {
-  return { ...ledger, steps: ledger.steps.map((s) => (s.stepId === step.stepId ? step : s)) };
+  const next = copyLedger(ledger);
+  next.steps = ledger.steps.map((s) => (s.stepId === step.stepId ? step : s));
+  return next;
 }
 
 /** The step's segments with the last one closed at `at`, and the working minutes it consumed. */
@@ -654,7 +671,7 @@ function closeSegment(ledger: DeadlineLedger, step: LedgerStep, at: number, cal:
   const last = step.segments[step.segments.length - 1];
   if (last === undefined || last.toMs !== undefined) throw new Error(`invariant: step ${step.stepId} has no open segment`);
   const consumed = segmentConsumed(ledger, last, at, cal);
-  const closed: StepSegment = { ...last, toMs: at, consumedWorkingMinutes: consumed };
+  const closed = segment(last.unitId, last.fromMs, at, consumed);
   const segments = step.segments.slice();
   segments[segments.length - 1] = closed;
   return { segments, consumed };
@@ -678,3 +695,47 @@ function segmentConsumed(ledger: DeadlineLedger, seg: StepSegment, now: number, 
   return Math.max(0, total);
 }
 
+
+// Ledgers, steps and segments are built by these with every field present, in one order, so the
+// engine keeps each in one shape and a copy is a fixed allocation (a spread of values of varying
+// shapes took the slow path). Absent fields are `undefined`, which JSON and every reader treat as missing.
+
+function copyLedger(l: DeadlineLedger): DeadlineLedger {
+  return {
+    schemaVersion: l.schemaVersion,
+    calendarVersion: l.calendarVersion,
+    supplementPolicy: l.supplementPolicy,
+    cutoff: l.cutoff,
+    receivedAt: l.receivedAt,
+    effectiveStartMs: l.effectiveStartMs,
+    legalBudget: l.legalBudget,
+    committedBudget: l.committedBudget,
+    legalDueMs: l.legalDueMs,
+    committedDueMs: l.committedDueMs,
+    form01DueMs: l.form01DueMs,
+    kpiDueMs: l.kpiDueMs,
+    supplementRequestCount: l.supplementRequestCount,
+    kpiWaitingMinutes: l.kpiWaitingMinutes,
+    steps: l.steps,
+    pauses: l.pauses,
+    closedAt: l.closedAt,
+    entries: l.entries,
+  };
+}
+
+function shapedStep(
+  stepId: string,
+  unitId: string,
+  allotment: Duration,
+  startedAt: number,
+  dueMs: number,
+  finishedAt: number | undefined,
+  consumedWorkingMinutes: number | undefined,
+  segments: StepSegment[],
+): LedgerStep {
+  return { stepId, unitId, allotment, startedAt, dueMs, finishedAt, consumedWorkingMinutes, segments };
+}
+
+function segment(unitId: string, fromMs: number, toMs: number | undefined, consumedWorkingMinutes: number | undefined): StepSegment {
+  return { unitId, fromMs, toMs, consumedWorkingMinutes };
+}

@@ -3,7 +3,7 @@ import { getCalendar } from '../calendar/calendar-registry';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { closeLedger, extend, finishStep, openLedger, pause, reassignStepUnit, resume, startStep, transferStep } from '../deadline/deadline-ledger';
 import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
-import type { DossierState, TaskState } from './dossier-state';
+import { copyState, type DossierState, type TaskState } from './dossier-state';
 import { ms } from '../calendar/local-time';
 import { downstreamOf } from './routing';
 import { statusCodeAfter } from './event-effects';
@@ -48,7 +48,11 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
   const at = ms(event.occurredAt);
   // the one copy of the state this event makes; every case below completes it. The national status
   // follows the one rule every reader of the topic applies
-  const s: DossierState = { ...state, sequence: event.sequence, lastEventType: event.type, lastEventAt: at, statusCode: statusCodeAfter(state.statusCode, event) };
+  const s = copyState(state);
+  s.sequence = event.sequence;
+  s.lastEventType = event.type;
+  s.lastEventAt = at;
+  s.statusCode = statusCodeAfter(state.statusCode, event);
   switch (event.type) {
     case 'dossier.received': {
       const p = event.payload;
