@@ -127,5 +127,29 @@ function shaped(
   };
 }
 
+/** What changes in a task; `claimedBy: null` clears the claim. */
+export interface TaskChange {
+  status?: TaskStatus;
+  version?: number;
+  unitId?: string;
+  claimedBy?: string | null;
+  dueMs?: number;
+}
+
+/** A task as it changes: built with every field present, in one order, like the state (see copyState). */
+export function changedTask(t: TaskState, c: TaskChange): TaskState {
+  return {
+    taskId: t.taskId,
+    stepId: t.stepId,
+    unitId: c.unitId ?? t.unitId,
+    status: c.status ?? t.status,
+    version: c.version ?? t.version,
+    claimedBy: c.claimedBy === undefined ? t.claimedBy : (c.claimedBy ?? undefined),
+    assignedAt: t.assignedAt,
+    dueMs: c.dueMs ?? t.dueMs,
+    inLedger: t.inLedger,
+  };
+}
+
 export const openTasks = (s: DossierState): TaskState[] => s.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
 export const findTask = (s: DossierState, taskId: string): TaskState | undefined => s.tasks.find((t) => t.taskId === taskId);

@@ -3,7 +3,7 @@ import { getCalendar } from '../calendar/calendar-registry';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { closeLedger, extend, finishStep, openLedger, pause, reassignStepUnit, resume, startStep, transferStep } from '../deadline/deadline-ledger';
 import type { DeadlineLedger } from '../../contracts/deadline-ledger.contract';
-import { copyState, type DossierState, type TaskState } from './dossier-state';
+import { changedTask, copyState, type DossierState, type TaskState } from './dossier-state';
 import { ms } from '../calendar/local-time';
 import { downstreamOf } from './routing';
 import { statusCodeAfter } from './event-effects';
@@ -23,7 +23,7 @@ function updateTask(s: DossierState, taskId: string, f: (t: TaskState) => TaskSt
 }
 
 function cancelOpenTasks(s: DossierState): DossierState {
-  s.tasks = s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? { ...t, status: 'cancelled', version: t.version + 1 } : t));
+  s.tasks = s.tasks.map((t) => (t.status === 'open' || t.status === 'claimed' ? changedTask(t, { status: 'cancelled', version: t.version + 1 }) : t));
   return s;
 }
 
@@ -33,7 +33,7 @@ function syncTaskDues(s: DossierState): DossierState {
   s.tasks = s.tasks.map((t) => {
     if (!t.inLedger || (t.status !== 'open' && t.status !== 'claimed')) return t;
     const step = steps.find((x) => x.stepId === t.taskId);
-    return step && step.dueMs !== t.dueMs ? { ...t, dueMs: step.dueMs } : t;
+    return step && step.dueMs !== t.dueMs ? changedTask(t, { dueMs: step.dueMs }) : t;
   });
   return s;
 }
@@ -82,7 +82,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const inLedger = s.phase === 'processing' && s.ledger !== undefined && s.ledger.closedAt === undefined;
       // a first task is assigned at reception, which may lie before the event (a dossier entered late)
       const assignedAt = ms(p.assignedAt);
-      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, assignedAt, dueMs: ms(p.dueAt), inLedger };
+      const task: TaskState = { taskId: p.taskId, stepId: p.stepId, unitId: p.unitId, status: 'open', version: p.taskVersion, claimedBy: undefined, assignedAt, dueMs: ms(p.dueAt), inLedger };
       const next: DossierState = Object.assign(s, {
         tasks: [...s.tasks, task],
         attempts: { ...s.attempts, [p.stepId]: (s.attempts[p.stepId] ?? 0) + 1 },
@@ -90,13 +90,13 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return inLedger ? withLedger(next, (l, cal) => startStep(l, { stepId: p.taskId, unitId: p.unitId, at: assignedAt, allotment: p.allotment }, cal)) : next;
     }
     case 'task.claimed':
-      return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));
+      return updateTask(s, event.payload.taskId, (t) => changedTask(t, { status: 'claimed', claimedBy: event.payload.officerId, version: t.version + 1 }));
     case 'task.reassigned':
-      return updateTask(s, event.payload.taskId, (t) => ({ ...t, status: 'claimed', claimedBy: event.payload.toOfficerId, version: t.version + 1 }));
+      return updateTask(s, event.payload.taskId, (t) => changedTask(t, { status: 'claimed', claimedBy: event.payload.toOfficerId, version: t.version + 1 }));
     case 'task.completed': {
       const p = event.payload;
       const task = s.tasks.find((t) => t.taskId === p.taskId);
-      const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'done', version: t.version + 1 }));
+      const next = updateTask(s, p.taskId, (t) => changedTask(t, { status: 'done', version: t.version + 1 }));
       // the list has no duplicates (only this adds to it): a step done again is there already
       if (!next.doneSteps.includes(p.stepId)) next.doneSteps = [...next.doneSteps, p.stepId];
       return task?.inLedger ? withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at }, cal)) : next;
@@ -104,14 +104,14 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'task.returned': {
       const p = event.payload;
       const redo = downstreamOf(s.input.procedure, p.toStepIds);
-      const next = updateTask(s, p.taskId, (t) => ({ ...t, status: 'returned', version: t.version + 1 }));
+      const next = updateTask(s, p.taskId, (t) => changedTask(t, { status: 'returned', version: t.version + 1 }));
       next.doneSteps = next.doneSteps.filter((id) => !redo.has(id));
       return withLedger(next, (l, cal) => finishStep(l, { stepId: p.taskId, at, rule: 'step-returned' }, cal));
     }
     case 'task.transferred': {
       const p = event.payload;
       const task = s.tasks.find((t) => t.taskId === p.taskId);
-      const next = updateTask(s, p.taskId, (t) => ({ ...t, unitId: p.toUnitId, claimedBy: undefined, status: 'open', version: t.version + 1 }));
+      const next = updateTask(s, p.taskId, (t) => changedTask(t, { unitId: p.toUnitId, claimedBy: null, status: 'open', version: t.version + 1 }));
       if (!task?.inLedger) return next;
       const move = p.cause === 'reorganisation' ? reassignStepUnit : transferStep;
       return withLedger(next, (l, cal) => move(l, { stepId: p.taskId, toUnitId: p.toUnitId, at, detail: p.reason }, cal));
