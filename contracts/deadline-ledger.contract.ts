@@ -124,6 +124,11 @@ export const DeadlineLedger = z
     pauses: z.array(LedgerPause),
     closedAt: Instant.optional(),
     entries: z.array(LedgerEntry),
+    /**
+     * false: the ledger records no entries (they stay empty). A simulation opens its ledgers so, as it
+     * reads no explanation; every instant and figure is the same as in a ledger that explains itself.
+     */
+    explain: z.literal(false).optional(),
   })
   .strict();
 export type DeadlineLedger = z.infer<typeof DeadlineLedger>;

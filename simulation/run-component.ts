@@ -86,7 +86,8 @@ export function runComponent(c: CompiledProfile, componentIndex: number, seed: n
       addIndicatorsFact(acc.indicatorsTotal, f);
     },
   };
-  const engine = componentEngine(c, component, { seed, sink, sampleEveryMs: WEEK_MS, ...(onProgress ? { onProgress: (at: number) => onProgress(at - c.fromMs) } : {}) });
+  // the reports read no ledger entry: the ledgers record none
+  const engine = componentEngine(c, component, { seed, sink, sampleEveryMs: WEEK_MS, explainLedgers: false, ...(onProgress ? { onProgress: (at: number) => onProgress(at - c.fromMs) } : {}) });
   engine.run(c.toMs);
   engine.close();
   onProgress?.(c.toMs - c.fromMs);

@@ -53,6 +53,8 @@ export interface OpenLedgerArgs {
   calendarVersion: string;
   cutoff?: string;
   supplementPolicy: SupplementPolicy;
+  /** false: record no entries (see the contract's `explain`). */
+  explain?: false;
 }
 
 export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): DeadlineLedger {
@@ -70,9 +72,33 @@ export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): Deadline
     });
   }
   const opts = args.cutoff !== undefined ? { cutoff: args.cutoff } : undefined;
-  const legal = computeDeadline(start, args.legalBudget, cal, opts);
-  const committed = computeDeadline(start, args.committedBudget, cal, opts);
+  const explain = args.explain !== false;
+  // the same instants either way: computeDeadline is computeDue with the rules that moved them
+  const legal = explain ? computeDeadline(start, args.legalBudget, cal, opts) : { ...computeDue(start, args.legalBudget, cal, opts), applied: [] };
+  const committed = explain ? computeDeadline(start, args.committedBudget, cal, opts) : { ...computeDue(start, args.committedBudget, cal, opts), applied: [] };
   const at = args.receivedAt;
+  const ledger = copyLedger({
+    schemaVersion: 1,
+    calendarVersion: args.calendarVersion,
+    supplementPolicy: args.supplementPolicy,
+    cutoff: args.cutoff,
+    receivedAt: args.receivedAt,
+    effectiveStartMs: committed.effectiveStartMs,
+    legalBudget: args.legalBudget,
+    committedBudget: args.committedBudget,
+    legalDueMs: legal.dueMs,
+    committedDueMs: committed.dueMs,
+    form01DueMs: committed.dueMs,
+    kpiDueMs: committed.dueMs,
+    supplementRequestCount: 0,
+    kpiWaitingMinutes: 0,
+    steps: [],
+    pauses: [],
+    closedAt: undefined,
+    entries: [],
+    explain: args.explain,
+  });
+  if (!explain) return ledger;
   const drafts: EntryDraft[] = [
     {
       at,
@@ -96,26 +122,7 @@ export function openLedger(args: OpenLedgerArgs, cal: WorkingCalendar): Deadline
     budgetEntry(at, RULES.legalBudget, args.legalBudget, legal.dueMs, legal.workingMinutes, 'legal'),
     budgetEntry(at, RULES.committedBudget, args.committedBudget, committed.dueMs, committed.workingMinutes, 'committed'),
   );
-  const ledger = copyLedger({
-    schemaVersion: 1,
-    calendarVersion: args.calendarVersion,
-    supplementPolicy: args.supplementPolicy,
-    cutoff: args.cutoff,
-    receivedAt: args.receivedAt,
-    effectiveStartMs: committed.effectiveStartMs,
-    legalBudget: args.legalBudget,
-    committedBudget: args.committedBudget,
-    legalDueMs: legal.dueMs,
-    committedDueMs: committed.dueMs,
-    form01DueMs: committed.dueMs,
-    kpiDueMs: committed.dueMs,
-    supplementRequestCount: 0,
-    kpiWaitingMinutes: 0,
-    steps: [],
-    pauses: [],
-    entries: [],
-  });
-  return append(ledger, drafts);
+  return append(ledger, () => drafts);
 }
 
 function budgetEntry(at: number, rule: string, budget: Duration, dueMs: number, minutes: number | undefined, label: string): EntryDraft {
@@ -149,7 +156,7 @@ export function startStep(ledger: DeadlineLedger, args: StartStepArgs, cal: Work
   const step = shapedStep(args.stepId, args.unitId, args.allotment, args.at, due.dueMs, undefined, undefined, [segment(args.unitId, args.at, undefined, undefined)]);
   const next = copyLedger(ledger);
   next.steps = [...ledger.steps, step];
-  return append(next, [
+  return append(next, () => [
     {
       at: args.at,
       kind: 'step_started',
@@ -176,7 +183,7 @@ export function finishStep(ledger: DeadlineLedger, args: FinishStepArgs, cal: Wo
   const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
   const total = sumConsumed(segments);
   const finished = shapedStep(step.stepId, step.unitId, step.allotment, step.startedAt, step.dueMs, args.at, total, segments);
-  return append(replaceStep(ledger, finished), [
+  return append(replaceStep(ledger, finished), () => [
     {
       at: args.at,
       kind: 'step_finished',
@@ -229,7 +236,7 @@ function moveStep(
   }
   const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
   const moved = shapedStep(step.stepId, args.toUnitId, step.allotment, step.startedAt, step.dueMs, step.finishedAt, step.consumedWorkingMinutes, [...segments, segment(args.toUnitId, args.at, undefined, undefined)]);
-  return append(replaceStep(ledger, moved), [
+  return append(replaceStep(ledger, moved), () => [
     {
       at: args.at,
       kind,
@@ -289,7 +296,7 @@ export function pause(ledger: DeadlineLedger, args: PauseArgs, cal: WorkingCalen
   const next = copyLedger(ledger);
   next.pauses = [...ledger.pauses, p];
   next.supplementRequestCount = count;
-  return append(next, [
+  return append(next, () => [
     {
       at: args.at,
       kind: 'paused',
@@ -382,7 +389,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
       break;
     }
   }
-  return append(next, drafts);
+  return append(next, () => drafts);
 }
 
 function shiftDue(due: number, p: LedgerPause, unit: Duration['unit'], cal: WorkingCalendar): number {
@@ -450,7 +457,7 @@ export function extend(ledger: DeadlineLedger, args: ExtendArgs, cal: WorkingCal
   const delta = workingTimeBetween(before, args.newDueMs, cal);
   const next = copyLedger(ledger);
   next.committedDueMs = args.newDueMs;
-  return append(next, [
+  return append(next, () => [
     {
       at: args.at,
       kind: 'extended',
@@ -483,7 +490,7 @@ export function closeLedger(ledger: DeadlineLedger, args: CloseLedgerArgs, cal: 
   const l = endedForClosing(ledger, args.at, args.rule ?? RULES.closed, cal);
   const closed = copyLedger(l);
   closed.closedAt = args.at;
-  return append(closed, [
+  return append(closed, () => [
     {
       at: args.at,
       kind: 'closed',
@@ -608,8 +615,14 @@ export function consumedByUnit(ledger: DeadlineLedger, now: number, cal: Working
 
 type EntryDraft = Omit<LedgerEntry, 'seq' | 'calendarVersion'>;
 
-/** Adds the entries to a ledger the caller has just built (every caller passes a fresh copy, so it is completed in place). */
-function append(ledger: DeadlineLedger, drafts: EntryDraft[]): DeadlineLedger {
+/**
+ * Adds the entries to a ledger the caller has just built (every caller passes a fresh copy, so it is
+ * completed in place). They are drafted only for a ledger that explains itself: their texts were a
+ * large share of a simulation's time, which reads none of them.
+ */
+function append(ledger: DeadlineLedger, draft: () => EntryDraft[]): DeadlineLedger {
+  if (ledger.explain === false) return ledger;
+  const drafts = draft();
   const base = ledger.entries.length;
   const entries = ledger.entries.slice();
   for (let i = 0; i < drafts.length; i++) {
@@ -720,6 +733,7 @@ function copyLedger(l: DeadlineLedger): DeadlineLedger {
     pauses: l.pauses,
     closedAt: l.closedAt,
     entries: l.entries,
+    explain: l.explain,
   };
 }
 

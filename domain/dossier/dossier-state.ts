@@ -58,10 +58,14 @@ export interface DossierState {
   /** The SLA timers are planned from here: instants at or before it were handled. */
   timersCheckedAt: number;
   closedReason?: 'refused' | 'not_received' | 'withdrawn' | 'stopped' | 'finished';
+  /** false: the deadline ledger records no entries (a simulation's dossiers: see the ledger contract's `explain`). */
+  explainLedger?: false;
 }
 
-export function initialState(input: StartDossierInput): DossierState {
-  return shaped(input, 'processing', 1, 0, [], {}, [], {}, 0, 0, false, 0, {}, Date.parse(input.receivedAt));
+export function initialState(input: StartDossierInput, options: { explainLedger?: false } = {}): DossierState {
+  const s = shaped(input, 'processing', 1, 0, [], {}, [], {}, 0, 0, false, 0, {}, Date.parse(input.receivedAt));
+  s.explainLedger = options.explainLedger;
+  return s;
 }
 
 /**
@@ -81,6 +85,7 @@ export function copyState(s: DossierState): DossierState {
   c.electronicResult = s.electronicResult;
   c.returnedAt = s.returnedAt;
   c.closedReason = s.closedReason;
+  c.explainLedger = s.explainLedger;
   return c;
 }
 
@@ -124,6 +129,7 @@ function shaped(
     slaRaised,
     timersCheckedAt,
     closedReason: undefined,
+    explainLedger: undefined,
   };
 }
 

@@ -65,6 +65,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
           calendarVersion: s.input.calendarVersion,
           ...(s.input.procedure.receptionCutOff ? { cutoff: s.input.procedure.receptionCutOff } : {}),
           supplementPolicy: s.input.procedure.supplementClock,
+          explain: s.explainLedger,
         },
         cal,
       );

@@ -103,6 +103,8 @@ export interface EngineOptions {
    * raises the breach at the very instant the workflow would, with the warnings it overtook.
    */
   breachTimersOnly?: boolean;
+  /** false: the dossiers' ledgers record no entries (nothing the run reports reads them; the backtest's live state does). */
+  explainLedgers?: false;
   /** Sees every command before the decider does (tests check them against the command contract). */
   onCommand?: (command: DeciderCommand) => void;
 }
@@ -362,7 +364,7 @@ export class SimulationEngine {
       this.counts.unreceivable++;
       return;
     }
-    const d = this.newDossier(initialState(input), rnd);
+    const d = this.newDossier(initialState(input, { explainLedger: this.o.explainLedgers }), rnd);
     d.wantsSupplement = chance(b.supplementRate, rnd);
     d.resubmits = chance(b.supplementResubmitRate, rnd);
     d.returnsOnce = chance(b.returnRate, rnd);

@@ -159,6 +159,7 @@ export interface ComponentRunOptions {
   sampleEveryMs?: number;
   onProgress?: EngineOptions['onProgress'];
   onCommand?: EngineOptions['onCommand'];
+  explainLedgers?: false;
 }
 
 /** The engine of one component, with its arrivals scheduled over the whole run. */
@@ -177,6 +178,7 @@ export function componentEngine(c: CompiledProfile, component: Component, o: Com
     ...(o.sampleEveryMs ? { sampleEveryMs: o.sampleEveryMs, sampleFrom: firstMondayMorning(c.fromMs) } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.onCommand ? { onCommand: o.onCommand } : {}),
+    ...(o.explainLedgers === false ? { explainLedgers: false } : {}),
   });
   engine.addArrivals(c.schedule, component.sources, c.planner, c.fromDay, c.toDay);
   return engine;

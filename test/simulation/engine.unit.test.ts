@@ -11,7 +11,7 @@ const SMALL = path.join(__dirname, 'small-profile.json');
 const DAY = 86_400_000;
 
 /** Runs the small profile for `days` days, keeping every dossier's events. */
-function runSmall(days: number, seed = 1) {
+function runSmall(days: number, seed = 1, explainLedgers?: false) {
   const { profile, catalog } = loadProfile(SMALL);
   const c = compileProfile(profile, catalog);
   const log = new Map<SimDossier, DossierEvent[]>();
@@ -28,6 +28,7 @@ function runSmall(days: number, seed = 1) {
       commands.push(cmd.type);
       if (cmd.type !== 'dossier.start' && cmd.type !== 'clock.tick') DossierCommand.parse(cmd);
     },
+    ...(explainLedgers === false ? { explainLedgers } : {}),
   });
   engine.run(c.fromMs + days * DAY);
   engine.close();
@@ -44,6 +45,21 @@ describe('simulation engine', () => {
       expect(replay(initialState(d.state.input), events)).toStrictEqual(d.state);
     }
     for (const events of [...r.log.values()].slice(0, 150)) for (const e of events) expect(DossierEvent.safeParse(e).success).toBe(true);
+  });
+
+  it('decides the same with ledgers that record no entries (the reports’ runs): the same events, every ledger without entries', () => {
+    const lean = runSmall(120, 1, false);
+    const events = (log: Map<SimDossier, DossierEvent[]>) => [...log.values()].flat();
+    expect(events(lean.log)).toEqual(events(r.log));
+    expect(lean.engine.counts).toEqual(r.engine.counts);
+    const explained = [...r.log.keys()].filter((d) => d.state.ledger);
+    expect(explained.every((d) => d.state.ledger!.entries.length > 0)).toBe(true);
+    const leanLedgers = [...lean.log.keys()].flatMap((d) => (d.state.ledger ? [d.state.ledger] : []));
+    expect(leanLedgers).toHaveLength(explained.length);
+    for (const l of leanLedgers) expect(l.entries).toEqual([]);
+    // apart from the entries, every ledger holds the same figures
+    const strip = (l: object) => ({ ...l, entries: [], explain: undefined });
+    expect(leanLedgers.map(strip)).toEqual(explained.map((d) => strip(d.state.ledger!)));
   });
 
   it('exercises the whole lifecycle: supplements, payments, returns, Form 04, withdrawals, refusals, ratings, complaints, SLA timers', () => {
