@@ -71,7 +71,6 @@ export function formatLocalIso(ms: number, utcOffsetMinutes = VN_UTC_OFFSET_MINU
   const slot = Math.floor(ms / 1000) & (CACHE_SIZE - 1);
   if (cachedMs[slot] === ms && cachedOffset[slot] === utcOffsetMinutes) return cachedText[slot]!;
   const text = formatIso(ms, utcOffsetMinutes);
-  remember(text, ms);
   cachedMs[slot] = ms;
   cachedOffset[slot] = utcOffsetMinutes;
   cachedText[slot] = text;
@@ -144,19 +143,19 @@ export function parseIsoInstant(text: string): number {
 /** An instant as events, ledgers and messages state it: ISO 8601 in Vietnam's local time (+07:00). */
 export const iso = (ms: number): string => formatLocalIso(ms);
 
-// The instant of each text formatLocalIso wrote lately. Events carry those very strings and evolve
-// reads them back: a lookup finds the string's hash already computed, where parsing read every digit
-// (and first flattened the string its template built).
-const TEXTS_KEPT = 65_536;
-const msOfText = new Map<string, number>();
-
-function remember(text: string, ms: number): void {
-  if (msOfText.size >= TEXTS_KEPT) msOfText.clear();
-  msOfText.set(text, ms);
-}
-
-/** Milliseconds of an instant a validated contract carries (ISO 8601 with its offset). */
-export const ms = (isoInstant: string): number => msOfText.get(isoInstant) ?? parseOwnIso(isoInstant);
+let lastText = '';
+let lastMs = Number.NaN;
+/**
+ * Milliseconds of an instant a validated contract carries (ISO 8601 with its offset); the last
+ * answer is kept, as evolve reads the same instants again and again.
+ */
+export const ms = (isoInstant: string): number => {
+  if (isoInstant !== lastText) {
+    lastMs = parseOwnIso(isoInstant);
+    lastText = isoInstant;
+  }
+  return lastMs;
+};
 
 // where formatLocalIso writes digits: YYYY-MM-DDTHH:MM:SS, then .fff, then the offset's HH:MM
 const DIGITS_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
