@@ -37,6 +37,8 @@ export interface ProjectionConsumerOptions {
    */
   batchWaitMs?: number;
   batchMinBytes?: number;
+  /** How long the group's coordinator waits for a heartbeat before it expels this member (kafkajs's default, 30 s, unless set; tests shorten it). */
+  sessionTimeoutMs?: number;
 }
 
 export interface ProjectionConsumer {
@@ -118,11 +120,12 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
   const consumer = kafka.consumer({
     groupId: opts.groupId,
     allowAutoTopicCreation: false,
+    ...(opts.sessionTimeoutMs !== undefined ? { sessionTimeout: opts.sessionTimeoutMs } : {}),
     ...(opts.batchWaitMs !== undefined ? { maxWaitTimeInMs: opts.batchWaitMs, minBytes: opts.batchMinBytes ?? 64 * 1024 } : {}),
   });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 
-  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  async function eachBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const events: DossierEvent[] = [];
     const dead: Array<{ message: KafkaMessage; reason: string }> = [];
@@ -154,8 +157,11 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
     }
     if (lastMessage) {
       resolveOffset(lastMessage.offset);
-      // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly)
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }]);
+      // the read model is committed; now the group may move past the batch (a crash before this replays it, harmlessly).
+      // The batch's own commit, not consumer.commitOffsets: that one wraps a refusal from the coordinator (this member
+      // expelled after a stall of the broker, a rebalance) in a non-retriable error, and kafkajs then stops the consumer
+      // for good; from here the refusal reaches the runner as it is, which re-joins the group and fetches the batch again.
+      await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }] }] });
     }
     const deadLetters = dead.map(({ message, reason }) => ({ offset: message.offset, reason, ...(message.headers?.['event-id'] ? { eventId: String(message.headers['event-id']) } : {}) }));
     opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied, deadLettered: dead.length, deadLetters });

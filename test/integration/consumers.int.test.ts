@@ -3,6 +3,7 @@ import { toKafkaMessage } from '../../activities/publish-events.activity';
 import type { EventPublisher } from '../../activities/ports/event-publisher';
 import type { DossierEvent } from '../../contracts/events';
 import { seeded, simulateDossier } from '../../domain/simulation/synthetic-dossiers';
+import { consumerLag } from '../../infra/kafka/consumer-lag';
 import { createKafkajsPublisher } from '../../infra/kafka/kafkajs-publisher';
 import { PROJECTION_GROUPS, type ProjectionGroup } from '../../projections/groups';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionConsumerOptions } from '../../projections/projection-consumer';
@@ -122,6 +123,52 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
     });
     await caughtUp(db.pool, PROJECTION_GROUPS);
     expect(crashes).toBe(3);
+    expect(await readModelDigest(db.pool, PROJECTION_GROUPS)).toEqual(reference);
+  });
+
+  it('the member expelled while it applied a batch (a stalled broker, a long transaction): the offset commit is refused, the group is re-joined, identical read models', async () => {
+    const db = await database();
+    const defs = await topicWith(events);
+    const group = uniqueName('expelled');
+    const { Kafka, logLevel } = await import('kafkajs');
+    const admin = new Kafka({ clientId: 'expelled-probe', brokers: env.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const joins = new Map<string, number>();
+    try {
+      const consumers = PROJECTION_GROUPS.map((g) => {
+        const groupId = `${group}.${g.name}`;
+        let stalled = false;
+        const c = createProjectionConsumer({
+          brokers: env.brokers,
+          groupId,
+          topic: defs.dossierEvents.name,
+          deadLetterTopic: defs.deadLetter.name,
+          pool: db.pool,
+          projections: g.projections,
+          // the broker's least session (group.min.session.timeout.ms), so the coordinator gives up on the member in seconds
+          sessionTimeoutMs: 6000,
+          afterApply: async () => {
+            if (stalled) return;
+            stalled = true;
+            // no heartbeat while the first batch is held: the coordinator expels the member, and its commit comes too late
+            await waitUntil(async () => ((await admin.describeGroups([groupId])).groups[0]!.members.length === 0 ? true : undefined), `the coordinator to expel ${groupId}'s member`);
+          },
+        });
+        c.consumer.on(c.consumer.events.GROUP_JOIN, () => void joins.set(groupId, (joins.get(groupId) ?? 0) + 1));
+        running.push(c);
+        return c;
+      });
+      await Promise.all(consumers.map((c) => c.start()));
+      await caughtUp(db.pool, PROJECTION_GROUPS);
+      // and the groups' offsets moved past every batch, the held ones included
+      for (const g of PROJECTION_GROUPS) {
+        await waitUntil(async () => ((await consumerLag(admin, `${group}.${g.name}`, defs.dossierEvents.name)).every((l) => l.lag === 0) ? true : undefined), `${g.name}'s offsets to reach the end of the topic`);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    // every group joined again after its member was expelled, by itself
+    expect(PROJECTION_GROUPS.map((g) => (joins.get(`${group}.${g.name}`) ?? 0) >= 2)).toEqual(PROJECTION_GROUPS.map(() => true));
     expect(await readModelDigest(db.pool, PROJECTION_GROUPS)).toEqual(reference);
   });
 
