@@ -51,7 +51,7 @@ async function raw(topic: string, total: number): Promise<number> {
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
-    eachBatch: async ({ batch, resolveOffset }) => {
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
       const rows = batch.messages.map((msg) => JSON.parse(msg.value!.toString()) as { id: string; dossierCode: string; type: string; occurredAt: string; payload: unknown });
       await db.pool.query(
         `INSERT INTO raw_event SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) ON CONFLICT (id) DO NOTHING`,
@@ -59,7 +59,8 @@ async function raw(topic: string, total: number): Promise<number> {
       );
       const last = batch.messages.at(-1)!;
       resolveOffset(last.offset);
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      // the batch's own commit, as the projection consumer does: a refusal reaches the runner, which re-joins the group
+      await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
       m.add(rows.length);
     },
   });
