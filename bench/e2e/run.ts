@@ -5,7 +5,11 @@
  * local activity per update). One JSON line per figure on stdout; progress on stderr.
  *
  *   npx motcua stack up && npm run bench:e2e -- [--concurrency 16] [--seconds 45] [--rounds 2]
- *     [--warmup 15] [--seed 11] [--no-half-rate] [--profile] [--history-sample 20]
+ *     [--warmup 15] [--seed 11] [--no-half-rate] [--profile] [--history-sample 20] [--stack cluster]
+ *
+ * `--stack cluster` runs the same on the cluster profile's services (`npx motcua stack up --profile
+ * cluster --no-engine`): a real Temporal server on PostgreSQL, three brokers, the baselines on that
+ * server; the engine's processes are the same one worker, one consumer and one API.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +31,9 @@ import { EngineProcesses, isolatedEngine, shortId } from '../load/engine';
 import { historyFigures } from '../load/history';
 import { HttpDriver, type DossierRun } from '../load/http-driver';
 import { cpuDelta, loadAverage, ProcessMeter } from '../load/proc-stats';
-import { stackPids, temporalMetricsUrl } from '../load/stack-processes';
+import { servicePids, temporalMetricsUrl } from '../load/stack-processes';
+import { CLUSTER_TOPIC_ENV } from '../../infra/stack/kafka-cluster.service';
+import type { StackProfile } from '../../infra/stack/stack-config';
 import { BaselineDriver, type BaselineKind } from './baseline-driver';
 
 const { flags, num, emit, say } = benchOutput('bench:e2e');
@@ -41,7 +47,13 @@ const opts = flags({
   profile: { type: 'boolean', default: false },
   'history-sample': { type: 'string', default: '20' },
   only: { type: 'string' },
+  stack: { type: 'string', default: 'single' },
 });
+if (opts.stack !== 'single' && opts.stack !== 'cluster') {
+  process.stderr.write(`bench:e2e: --stack is single or cluster, not ${opts.stack}\n`);
+  process.exit(2);
+}
+const STACK: StackProfile = opts.stack;
 const CONCURRENCY = num('concurrency', opts.concurrency);
 const SECONDS = num('seconds', opts.seconds);
 const ROUNDS = num('rounds', opts.rounds);
@@ -68,17 +80,17 @@ interface Phase {
 }
 
 async function main() {
-  const ctx = stackContext(process.env, () => undefined);
+  const ctx = stackContext(process.env, () => undefined, STACK);
   const env = { ...stackEnv(ctx), ...process.env };
   if (!env.TEMPORAL_ADDRESS || !env.KAFKA_BROKERS || !env.DATABASE_URL) {
-    say('needs the stack: run `npx motcua stack up` first');
+    say(STACK === 'cluster' ? 'needs the cluster stack: run `npx motcua stack up --profile cluster --no-engine` first' : 'needs the stack: run `npx motcua stack up` first');
     process.exit(2);
   }
   const stack = { temporalAddress: env.TEMPORAL_ADDRESS, brokers: env.KAFKA_BROKERS.split(','), databaseUrl: env.DATABASE_URL };
   const loadAtStart = loadAverage();
-  emit('run', { concurrency: CONCURRENCY, seconds: SECONDS, rounds: ROUNDS, warmup: WARMUP, seed: SEED, cores: os.cpus().length, loadAverage: loadAtStart, node: process.version, profile: opts.profile });
+  emit('run', { stack: STACK, concurrency: CONCURRENCY, seconds: SECONDS, rounds: ROUNDS, warmup: WARMUP, seed: SEED, cores: os.cpus().length, loadAverage: loadAtStart, node: process.version, profile: opts.profile });
 
-  const engine = await isolatedEngine(stack);
+  const engine = await isolatedEngine(stack, STACK === 'cluster' ? { ...CLUSTER_TOPIC_ENV } : {});
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-prof-'));
   say(`engine data ${engine.dataDir}; starting worker, reporting consumer and API (the worker bundles its workflows first)`);
   const profiled = (name: string) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
@@ -120,7 +132,7 @@ async function main() {
   };
   const scripts: Record<SystemName, ScriptSource> = { motcua: new ScriptSource(SEED), bareWorkflow: new ScriptSource(SEED), localActivityWorkflow: new ScriptSource(SEED) };
 
-  const pids = stackPids(ctx);
+  const pids = servicePids(ctx);
   const meter = new ProcessMeter(() => ({
     'temporal-server': pids.temporal,
     kafka: pids.kafka,

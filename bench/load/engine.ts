@@ -61,7 +61,8 @@ export async function isolatedEngine(stack: StackAddresses, extra: Record<string
   const dbName = `motcua_load_${id}`;
   const databaseUrl = await createScratchDatabase(stack.databaseUrl, dbName);
   const prefix = `load.${id}.`;
-  const defs = await ensureTopicSet(stack.brokers, prefix);
+  // the stack's topic settings (the cluster's replication factor and partitions) come with `extra`
+  const defs = await ensureTopicSet(stack.brokers, prefix, { ...process.env, ...extra });
   const namespace = await freshNamespace(stack.temporalAddress, `load-${id}`);
   const apiPort = await freeLoopbackPort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-load-'));

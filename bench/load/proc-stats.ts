@@ -64,21 +64,24 @@ export class ProcessMeter {
 
   /** `own` names components measured without their descendants (the driver, whose children are measured apart). */
   constructor(
-    private readonly roots: () => Record<string, number | undefined>,
+    private readonly roots: () => Record<string, number | readonly number[] | undefined>,
     private readonly own: ReadonlySet<string> = new Set(),
   ) {}
 
   usage(): Record<string, ComponentUsage> {
     const out: Record<string, ComponentUsage> = {};
-    for (const [name, root] of Object.entries(this.roots())) {
-      if (root === undefined) continue;
+    for (const [name, roots] of Object.entries(this.roots())) {
+      if (roots === undefined) continue;
       let cpuMs = 0;
       let rssKb = 0;
-      for (const [i, pid] of (this.own.has(name) ? [root] : processTree(root)).entries()) {
-        const t = readTimes(pid);
-        if (!t) continue;
-        cpuMs += t.ownMs + (i === 0 && !this.own.has(name) ? t.reapedMs : 0);
-        rssKb += t.rssKb;
+      // a component may be several processes (the cluster's brokers, its Temporal services)
+      for (const root of typeof roots === 'number' ? [roots] : roots) {
+        for (const [i, pid] of (this.own.has(name) ? [root] : processTree(root)).entries()) {
+          const t = readTimes(pid);
+          if (!t) continue;
+          cpuMs += t.ownMs + (i === 0 && !this.own.has(name) ? t.reapedMs : 0);
+          rssKb += t.rssKb;
+        }
       }
       out[name] = { cpuMs, rssKb };
     }

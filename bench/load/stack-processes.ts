@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ServiceName, StackContext } from '../../infra/stack/service';
 import { readPid } from '../../infra/stack/processes';
 import { pidFile } from '../../infra/stack/state-file';
@@ -8,6 +10,23 @@ export function stackPids(ctx: StackContext): Partial<Record<ServiceName, number
   for (const s of ['temporal', 'kafka', 'postgres'] as const) {
     const rec = readPid(pidFile(ctx, s));
     if (rec) out[s] = rec.pid;
+  }
+  return out;
+}
+
+/**
+ * Every process of the stack's services, from the PID files `stack up` wrote: one each on the single
+ * profile, several on the cluster (two Temporal services, three brokers). The engine's own processes
+ * and the Temporal UI are not services.
+ */
+export function servicePids(ctx: StackContext): Record<'temporal' | 'kafka' | 'postgres', number[]> {
+  const out: Record<'temporal' | 'kafka' | 'postgres', number[]> = { temporal: [], kafka: [], postgres: [] };
+  const files = fs.existsSync(ctx.stateDir) ? fs.readdirSync(ctx.stateDir).filter((f) => f.endsWith('.pid')) : [];
+  for (const f of files) {
+    const name = path.basename(f, '.pid');
+    const service = /^temporal(?!-worker|-ui)/.test(name) ? 'temporal' : name.startsWith('kafka') ? 'kafka' : name === 'postgres' ? 'postgres' : undefined;
+    const rec = service && readPid(path.join(ctx.stateDir, f));
+    if (service && rec) out[service].push(rec.pid);
   }
   return out;
 }
