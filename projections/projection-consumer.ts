@@ -39,6 +39,13 @@ export interface ProjectionConsumerOptions {
   batchMinBytes?: number;
   /** How long the group's coordinator waits for a heartbeat before it expels this member (kafkajs's default, 30 s, unless set; tests shorten it). */
   sessionTimeoutMs?: number;
+  /**
+   * The group crashed and kafkajs will not start it again. It restarts only after a retriable error,
+   * so a bug in a projection (a TypeError) or a coordinator's refusal it cannot place would leave the
+   * group dead in a live process that reports itself ready. The process should end, so its supervisor
+   * starts it again and every group resumes from its commits.
+   */
+  onFatalCrash?: (error: Error) => void;
 }
 
 export interface ProjectionConsumer {
@@ -122,6 +129,9 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
     allowAutoTopicCreation: false,
     ...(opts.sessionTimeoutMs !== undefined ? { sessionTimeout: opts.sessionTimeoutMs } : {}),
     ...(opts.batchWaitMs !== undefined ? { maxWaitTimeInMs: opts.batchWaitMs, minBytes: opts.batchMinBytes ?? 64 * 1024 } : {}),
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) opts.onFatalCrash?.(payload.error);
   });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 

@@ -53,12 +53,19 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
           log.debug({ group: groupId, partition: info.partition, applied: info.applied, offset: info.lastOffset }, 'batch applied');
         },
         onApplied: (projection, events) => metrics.applied(projection, events),
+        onFatalCrash: (err) => failStopped(new Error(`consumer group ${groupId} crashed and kafkajs will not restart it: ${err.message}`)),
       });
     });
     const server =
       metricsConfig.MOTCUA_METRICS_PORT !== undefined ? await startMetricsServer({ host: metricsConfig.MOTCUA_METRICS_HOST, port: metricsConfig.MOTCUA_METRICS_PORT, registry, log }) : undefined;
     let resolveStopped!: () => void;
-    const stopped = new Promise<void>((r) => (resolveStopped = r));
+    let failStopped!: (err: Error) => void;
+    const stopped = new Promise<void>((resolve, reject) => {
+      resolveStopped = resolve;
+      failStopped = reject;
+    });
+    // it may fail while the consumers still start; `await stopped` below reports it, and the process ends with code 1
+    stopped.catch(() => undefined);
     onStop(async () => {
       await server?.close();
       await Promise.all(consumers.map((c) => c.stop()));

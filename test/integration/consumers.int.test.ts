@@ -197,6 +197,28 @@ describe('reporting consumers against real Kafka and PostgreSQL', () => {
     expect(await readModelDigest(db.pool, PROJECTION_GROUPS)).toEqual(reference);
   });
 
+  it('a bug in a projection (a TypeError) crashes the group for good: kafkajs will not restart it, and the consumer says so, so its process can end', async () => {
+    const db = await database();
+    const [g] = PROJECTION_GROUPS;
+    const broken: ProjectionGroup = {
+      ...g!,
+      projections: g!.projections.map((p) => ({
+        ...p,
+        async apply() {
+          // what a projection's bug looks like to kafkajs: an unrecoverable error, never retried
+          throw new TypeError('injected bug: cannot read properties of undefined');
+        },
+      })),
+    };
+    const fatal: Error[] = [];
+    await consume(db.pool, await topicWith(events), [broken], { onFatalCrash: (err) => void fatal.push(err) });
+    await waitUntil(async () => (fatal.length > 0 ? true : undefined), 'the consumer to report a crash kafkajs will not restart');
+    expect(fatal[0]!.message).toContain('injected bug');
+    // and nothing was applied: the broken batch was rolled back
+    const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM projection_checkpoint');
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+
   it('two instances of one group split the partitions and together build the same read models', async () => {
     const db = await database();
     const { defs } = await freshTopics(env.brokers);
