@@ -127,6 +127,8 @@ export const DeadlineLedger = z
     /**
      * false: the ledger records no entries (they stay empty). A simulation opens its ledgers so, as it
      * reads no explanation; every instant and figure is the same as in a ledger that explains itself.
+     * Without entries the ledger cannot refuse a change dated before its last one
+     * (LEDGER_TIME_REVERSED): the simulator's clock only moves forward.
      */
     explain: z.literal(false).optional(),
   })

@@ -708,7 +708,6 @@ function segmentConsumed(ledger: DeadlineLedger, seg: StepSegment, now: number, 
   return Math.max(0, total);
 }
 
-
 // Ledgers, steps and segments are built by these with every field present, in one order, so the
 // engine keeps each in one shape and a copy is a fixed allocation (a spread of values of varying
 // shapes took the slow path). Absent fields are `undefined`, which JSON and every reader treat as missing.
