@@ -63,9 +63,23 @@ export interface DossierState {
 }
 
 export function initialState(input: StartDossierInput, options: { explainLedger?: false } = {}): DossierState {
-  const s = shaped(input, 'processing', 1, 0, [], {}, [], {}, 0, 0, false, 0, {}, Date.parse(input.receivedAt));
-  s.explainLedger = options.explainLedger;
-  return s;
+  return copyState({
+    input,
+    phase: 'processing',
+    statusCode: 1,
+    sequence: 0,
+    tasks: [],
+    attempts: {},
+    doneSteps: [],
+    supplementsByUnit: {},
+    supplementsTotal: 0,
+    extensions: 0,
+    rated: false,
+    complaints: 0,
+    slaRaised: {},
+    timersCheckedAt: Date.parse(input.receivedAt),
+    explainLedger: options.explainLedger,
+  });
 }
 
 /**
@@ -75,61 +89,31 @@ export function initialState(input: StartDossierInput, options: { explainLedger?
  * are `undefined`, which JSON and the decider treat as missing.
  */
 export function copyState(s: DossierState): DossierState {
-  const c = shaped(s.input, s.phase, s.statusCode, s.sequence, s.tasks, s.attempts, s.doneSteps, s.supplementsByUnit, s.supplementsTotal, s.extensions, s.rated, s.complaints, s.slaRaised, s.timersCheckedAt);
-  c.lastEventType = s.lastEventType;
-  c.lastEventAt = s.lastEventAt;
-  c.ledger = s.ledger;
-  c.applicantDeadlineMs = s.applicantDeadlineMs;
-  c.outcome = s.outcome;
-  c.resultReadyAt = s.resultReadyAt;
-  c.electronicResult = s.electronicResult;
-  c.returnedAt = s.returnedAt;
-  c.closedReason = s.closedReason;
-  c.explainLedger = s.explainLedger;
-  return c;
-}
-
-function shaped(
-  input: StartDossierInput,
-  phase: DossierPhase,
-  statusCode: number,
-  sequence: number,
-  tasks: TaskState[],
-  attempts: Record<string, number>,
-  doneSteps: string[],
-  supplementsByUnit: Record<string, number>,
-  supplementsTotal: number,
-  extensions: number,
-  rated: boolean,
-  complaints: number,
-  slaRaised: DossierState['slaRaised'],
-  timersCheckedAt: number,
-): DossierState {
   return {
-    input,
-    phase,
-    statusCode,
-    sequence,
-    lastEventType: undefined,
-    lastEventAt: undefined,
-    ledger: undefined,
-    tasks,
-    attempts,
-    doneSteps,
-    supplementsByUnit,
-    supplementsTotal,
-    applicantDeadlineMs: undefined,
-    extensions,
-    outcome: undefined,
-    resultReadyAt: undefined,
-    electronicResult: undefined,
-    returnedAt: undefined,
-    rated,
-    complaints,
-    slaRaised,
-    timersCheckedAt,
-    closedReason: undefined,
-    explainLedger: undefined,
+    input: s.input,
+    phase: s.phase,
+    statusCode: s.statusCode,
+    sequence: s.sequence,
+    lastEventType: s.lastEventType,
+    lastEventAt: s.lastEventAt,
+    ledger: s.ledger,
+    tasks: s.tasks,
+    attempts: s.attempts,
+    doneSteps: s.doneSteps,
+    supplementsByUnit: s.supplementsByUnit,
+    supplementsTotal: s.supplementsTotal,
+    applicantDeadlineMs: s.applicantDeadlineMs,
+    extensions: s.extensions,
+    outcome: s.outcome,
+    resultReadyAt: s.resultReadyAt,
+    electronicResult: s.electronicResult,
+    returnedAt: s.returnedAt,
+    rated: s.rated,
+    complaints: s.complaints,
+    slaRaised: s.slaRaised,
+    timersCheckedAt: s.timersCheckedAt,
+    closedReason: s.closedReason,
+    explainLedger: s.explainLedger,
   };
 }
 
