@@ -8,7 +8,6 @@
  * beside motcua's CPU per command (`--no-peer` leaves it out).
  *   npx motcua stack up && npx motcua stack up --profile cluster --no-engine && npm run bench:cluster [-- DOSSIERS] [--no-peer]
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runScenario } from '../cli/demo/scripted-scenario';
@@ -20,6 +19,7 @@ import { stackContext, stackEnv, stackStatus } from '../infra/stack/stack';
 import type { StackProfile } from '../infra/stack/stack-config';
 import { readModelsCaughtUp, startEngineRun, stopEngineRun } from '../test/support/engine-run';
 import { runBpmnPeer } from './bpmn-peer/peer';
+import { servicePids } from './load/stack-processes';
 import { treeCpuSeconds } from './cpu-time';
 
 const args = process.argv.slice(2);
@@ -33,26 +33,13 @@ if (positional.length > 1 || !Number.isInteger(dossiers) || dossiers < 1) {
 
 type Role = 'temporal' | 'kafka' | 'postgres' | 'worker' | 'consumers' | 'api';
 
-/** Every process of the stack and of the engine run, by role (from the names of their PID files). */
+/** Every process of the stack (servicePids) and of the engine run (its fleet's PID files), by role. */
 function processesByRole(ctx: StackContext, fleetPidFiles: string[]): Record<Role, number[]> {
-  const out: Record<Role, number[]> = { temporal: [], kafka: [], postgres: [], worker: [], consumers: [], api: [] };
-  const files = [...fs.readdirSync(ctx.stateDir).filter((f) => f.endsWith('.pid')).map((f) => path.join(ctx.stateDir, f)), ...fleetPidFiles];
-  for (const file of files) {
+  const out: Record<Role, number[]> = { ...servicePids(ctx), worker: [], consumers: [], api: [] };
+  for (const file of fleetPidFiles) {
     const rec = readPid(file);
     const name = path.basename(file, '.pid');
-    const role: Role | undefined = name.startsWith('temporal-worker')
-      ? 'worker'
-      : name.startsWith('temporal')
-        ? 'temporal'
-        : name.startsWith('kafka')
-          ? 'kafka'
-          : name === 'postgres'
-            ? 'postgres'
-            : name.startsWith('api')
-              ? 'api'
-              : /consumer/.test(name)
-                ? 'consumers'
-                : undefined;
+    const role: Role | undefined = name.startsWith('temporal-worker') ? 'worker' : name.startsWith('api') ? 'api' : /consumer/.test(name) ? 'consumers' : undefined;
     if (rec && role) out[role].push(rec.pid);
   }
   return out;

@@ -1,18 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ServiceName, StackContext } from '../../infra/stack/service';
+import type { StackContext } from '../../infra/stack/service';
 import { readPid } from '../../infra/stack/processes';
 import { pidFile } from '../../infra/stack/state-file';
-
-/** The PIDs of the stack's services that `stack up` started (configured ones run elsewhere: none). */
-export function stackPids(ctx: StackContext): Partial<Record<ServiceName, number>> {
-  const out: Partial<Record<ServiceName, number>> = {};
-  for (const s of ['temporal', 'kafka', 'postgres'] as const) {
-    const rec = readPid(pidFile(ctx, s));
-    if (rec) out[s] = rec.pid;
-  }
-  return out;
-}
 
 /**
  * Every process of the stack's services, from the PID files `stack up` wrote: one each on the single

@@ -21,7 +21,7 @@ import { DESKS, ScriptSource } from '../load/dossier-scripts';
 import { EngineProcesses, isolatedEngine } from '../load/engine';
 import { HttpDriver } from '../load/http-driver';
 import { cpuDelta, loadAverage, ProcessMeter } from '../load/proc-stats';
-import { stackPids } from '../load/stack-processes';
+import { servicePids } from '../load/stack-processes';
 import { scaleStackUp, type ScaleStack } from './scale-stack';
 import { armedTimerCheck } from './armed-timers';
 
@@ -82,7 +82,7 @@ async function measure(stack: ScaleStack) {
     { name: 'reporting-consumer', entry: 'reporting-consumer' },
     { name: 'api', entry: 'api' },
   ]);
-  const pids = stackPids(stack.ctx);
+  const pids = servicePids(stack.ctx);
   const meter = new ProcessMeter(() => ({
     'temporal-server': pids.temporal,
     kafka: pids.kafka,
