@@ -33,6 +33,13 @@ function replication(env: NodeJS.ProcessEnv): { replicationFactor: number; confi
   return { replicationFactor, config: replicationFactor > 1 ? { 'min.insync.replicas': String(replicationFactor - 1) } : {} };
 }
 
+/** The settings above that a stack fixes for its topics (the cluster profile's replication and partitions), as they are set in `env`. */
+export function topicSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['MOTCUA_TOPIC_REPLICATION_FACTOR', 'MOTCUA_DOSSIER_EVENTS_PARTITIONS']) if (env[k]) out[k] = env[k];
+  return out;
+}
+
 export function topics(env: NodeJS.ProcessEnv = process.env) {
   const p = topicPrefix(env);
   const r = replication(env);

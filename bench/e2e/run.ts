@@ -32,7 +32,7 @@ import { historyFigures } from '../load/history';
 import { HttpDriver, type DossierRun } from '../load/http-driver';
 import { cpuDelta, loadAverage, ProcessMeter } from '../load/proc-stats';
 import { servicePids, temporalMetricsUrl } from '../load/stack-processes';
-import { CLUSTER_TOPIC_ENV } from '../../infra/stack/kafka-cluster.service';
+import { topicSettings } from '../../infra/topics';
 import type { StackProfile } from '../../infra/stack/stack-config';
 import { BaselineDriver, type BaselineKind } from './baseline-driver';
 
@@ -90,7 +90,8 @@ async function main() {
   const loadAtStart = loadAverage();
   emit('run', { stack: STACK, concurrency: CONCURRENCY, seconds: SECONDS, rounds: ROUNDS, warmup: WARMUP, seed: SEED, cores: os.cpus().length, loadAverage: loadAtStart, node: process.version, profile: opts.profile });
 
-  const engine = await isolatedEngine(stack, STACK === 'cluster' ? { ...CLUSTER_TOPIC_ENV } : {});
+  // the engine's topics are created as the stack created its own (on the cluster: three copies, twelve partitions)
+  const engine = await isolatedEngine(stack, topicSettings(env));
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-prof-'));
   say(`engine data ${engine.dataDir}; starting worker, reporting consumer and API (the worker bundles its workflows first)`);
   const profiled = (name: string) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);

@@ -61,7 +61,7 @@ export async function isolatedEngine(stack: StackAddresses, extra: Record<string
   const dbName = `motcua_load_${id}`;
   const databaseUrl = await createScratchDatabase(stack.databaseUrl, dbName);
   const prefix = `load.${id}.`;
-  // the stack's topic settings (the cluster's replication factor and partitions) come with `extra`
+  // the stack's topic settings (topicSettings: the cluster's replication factor and partitions) come with `extra`
   const defs = await ensureTopicSet(stack.brokers, prefix, { ...process.env, ...extra });
   const namespace = await freshNamespace(stack.temporalAddress, `load-${id}`);
   const apiPort = await freeLoopbackPort();
