@@ -4,7 +4,6 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
-  currentUpdateInfo,
   patched,
   proxyLocalActivities,
   setHandler,
@@ -15,7 +14,6 @@ import {
 import type { Activities } from '../activities';
 import type { StartDossierInput } from '../contracts/commands/start-dossier.contract';
 import type { DossierEvent } from '../contracts/events';
-import type { DossierCommand } from '../contracts/commands/dossier-commands.contract';
 import type { DeciderCommand } from '../domain/dossier/decide';
 import type { DossierState } from '../domain/dossier/dossier-state';
 import { dossierCommandUpdate, dossierReceiptUpdate, dossierStateQuery, type CommandResult, type DossierReceipt } from './messages';
@@ -135,22 +133,10 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
     return decisionInstant({ clock: Date.now(), fixed, lastEventAt: state.lastEventAt, decidedAt });
   };
 
-  /**
-   * The decision a command's validator took to accept it: its handler runs right after, in the same
-   * activation, and applies it rather than parsing and deciding the same command again. On replay
-   * validators do not run and the handler decides itself, to the same result (the decider is pure).
-   */
-  let validated: { updateId: string; state: DossierState; instant: number; command: DossierCommand; result: ReturnType<typeof run> } | undefined;
-  const takeValidated = (): typeof validated => {
-    const v = validated;
-    validated = undefined;
-    return v !== undefined && v.updateId === currentUpdateInfo()?.id && v.state === state ? v : undefined;
-  };
-
-  const apply = (command: DeciderCommand, at?: number, decided?: NonNullable<typeof validated>): DossierEvent[] => {
+  const apply = (command: DeciderCommand, at?: number): DossierEvent[] => {
     const instant = instantOf(command, at);
     decidedAt = Math.max(decidedAt ?? instant, instant);
-    const result = decided !== undefined && decided.instant === instant ? decided.result : run(command, state, instant);
+    const result = run(command, state, instant);
     state = result.state;
     if (result.events.length > 0) unpublished.push(result.events);
     syncSearchAttributes();
@@ -208,11 +194,10 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
   setHandler(
     dossierCommandUpdate,
     async (raw): Promise<CommandResult> => {
-      const decided = takeValidated();
-      const command = decided?.command ?? DossierCommandSchema.parse(raw);
+      const command = DossierCommandSchema.parse(raw);
       let events: DossierEvent[];
       try {
-        events = apply(command, undefined, decided);
+        events = apply(command);
       } catch (err) {
         return rejection(err);
       }
@@ -227,15 +212,11 @@ export async function dossierWorkflow(rawInput: StartDossierInput, resumeFrom?: 
         if (!parsed.success) {
           throw ApplicationFailure.create({ type: 'COMMAND_INVALID', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
         }
-        const instant = instantOf(parsed.data);
-        let result: ReturnType<typeof run>;
         try {
-          result = run(parsed.data, state, instant);
+          run(parsed.data, state, instantOf(parsed.data));
         } catch (err) {
-          return rejection(err);
+          rejection(err);
         }
-        const updateId = currentUpdateInfo()?.id;
-        validated = updateId !== undefined ? { updateId, state, instant, command: parsed.data, result } : undefined;
       },
     },
   );
