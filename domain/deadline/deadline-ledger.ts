@@ -182,7 +182,7 @@ export function finishStep(ledger: DeadlineLedger, args: FinishStepArgs, cal: Wo
   const step = openStepOrThrow(ledger, args.stepId);
   const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
   const total = sumConsumed(segments);
-  const finished = shapedStep(step.stepId, step.unitId, step.allotment, step.startedAt, step.dueMs, args.at, total, segments);
+  const finished = changedStep(step, { segments, finishedAt: args.at, consumedWorkingMinutes: total });
   return append(replaceStep(ledger, finished), () => [
     {
       at: args.at,
@@ -235,7 +235,7 @@ function moveStep(
     });
   }
   const { segments, consumed } = closeSegment(ledger, step, args.at, cal);
-  const moved = shapedStep(step.stepId, args.toUnitId, step.allotment, step.startedAt, step.dueMs, step.finishedAt, step.consumedWorkingMinutes, [...segments, segment(args.toUnitId, args.at, undefined, undefined)]);
+  const moved = changedStep(step, { unitId: args.toUnitId, segments: [...segments, segment(args.toUnitId, args.at, undefined, undefined)] });
   return append(replaceStep(ledger, moved), () => [
     {
       at: args.at,
@@ -352,7 +352,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
         if (s.finishedAt !== undefined) return s;
         const dueMs = shift(s.dueMs, s.allotment.unit);
         drafts.push({ ...dueEntry(at, 'due_shifted', rule, paused, s.dueMs, dueMs, `step ${s.stepId}`), stepId: s.stepId, unitId: s.unitId });
-        return shapedStep(s.stepId, s.unitId, s.allotment, s.startedAt, dueMs, s.finishedAt, s.consumedWorkingMinutes, s.segments);
+        return changedStep(s, { dueMs });
       });
       Object.assign(next, { legalDueMs, committedDueMs, form01DueMs, kpiDueMs, steps });
       break;
@@ -374,7 +374,7 @@ function endPause(ledger: DeadlineLedger, at: number, cal: WorkingCalendar, effe
           stepId: s.stepId,
           unitId: s.unitId,
         });
-        return shapedStep(s.stepId, s.unitId, s.allotment, s.startedAt, r.dueMs, s.finishedAt, s.consumedWorkingMinutes, s.segments);
+        return changedStep(s, { dueMs: r.dueMs });
       });
       Object.assign(next, { legalDueMs: legal.dueMs, committedDueMs: committed.dueMs, form01DueMs: committed.dueMs, kpiDueMs: committed.dueMs, steps });
       break;
@@ -747,6 +747,11 @@ function shapedStep(
   segments: StepSegment[],
 ): LedgerStep {
   return { stepId, unitId, allotment, startedAt, dueMs, finishedAt, consumedWorkingMinutes, segments };
+}
+
+/** A step as it changes (a due moved, a segment closed or opened, the step finished), in the one shape. */
+function changedStep(s: LedgerStep, c: { unitId?: string; dueMs?: number; finishedAt?: number; consumedWorkingMinutes?: number; segments?: StepSegment[] }): LedgerStep {
+  return shapedStep(s.stepId, c.unitId ?? s.unitId, s.allotment, s.startedAt, c.dueMs ?? s.dueMs, c.finishedAt ?? s.finishedAt, c.consumedWorkingMinutes ?? s.consumedWorkingMinutes, c.segments ?? s.segments);
 }
 
 function segment(unitId: string, fromMs: number, toMs: number | undefined, consumedWorkingMinutes: number | undefined): StepSegment {
