@@ -56,6 +56,12 @@ async function clusterLayout(ctx: StackContext): Promise<TemporalLayout> {
   }
 }
 
+/** Each cluster member's Prometheus endpoint, from the layout its `stack up` recorded (none when the cluster is down). */
+export function clusterMetricsUrls(ctx: StackContext): string[] {
+  const layout = readState(ctx, 'temporal')?.info.layout;
+  return layout ? (JSON.parse(layout) as TemporalLayout).nodes.map((n) => `http://${LOOPBACK}:${n.ports.metrics}/metrics`) : [];
+}
+
 interface PgTarget {
   host: string;
   port: string;
@@ -154,6 +160,17 @@ export async function ringMembers(pgUrl: string): Promise<Map<number, number>> {
        WHERE last_heartbeat > (now() AT TIME ZONE 'utc') - interval '20 seconds' GROUP BY rpc_port`,
     );
     return new Map(rows.map((r) => [Number(r.rpc_port), Number(r.session_ms)]));
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whether a server process has recorded the cluster's metadata (the row each inserts when it finds none). */
+async function clusterMetadataRecorded(pgUrl: string): Promise<boolean> {
+  const c = new PgClient({ connectionString: withDatabase(pgUrl, DATABASES.default) });
+  await c.connect();
+  try {
+    return (await c.query('SELECT 1 FROM cluster_metadata_info LIMIT 1')).rowCount! > 0;
   } finally {
     await c.end();
   }
@@ -276,7 +293,10 @@ export const temporalClusterService: ServiceController = {
     const layout = await clusterLayout(ctx);
     const address = `${LOOPBACK}:${layout.port}`;
     await setupSchemas(ctx, bins, pg);
-    const started = await Promise.all(layout.nodes.map((n) => startTemporalMember(ctx, n.nodeId)));
+    // on a fresh database every process inserts the cluster's metadata row at start-up, and all but one fail on its key: the first goes alone
+    const [first, ...others] = layout.nodes;
+    const alone = first && !(await clusterMetadataRecorded(pg.url)) ? [await startTemporalMember(ctx, first.nodeId)] : [];
+    const started = [...alone, ...(await Promise.all((alone.length > 0 ? others : layout.nodes).map((n) => startTemporalMember(ctx, n.nodeId))))];
     startBalancer(ctx, layout);
     if (!(await waitFor(() => temporalHealthy(address), 30_000, 300))) {
       throw new StackError('temporal-balancer', `tcp-balancer ${address}`, 'the balancer in front of the frontends did not answer within 30 s', tailFile(logFile(ctx, 'temporal-balancer')));
