@@ -31,7 +31,7 @@ import { EngineProcesses, isolatedEngine, shortId } from '../load/engine';
 import { historyFigures } from '../load/history';
 import { HttpDriver, type DossierRun } from '../load/http-driver';
 import { cpuDelta, loadAverage, ProcessMeter } from '../load/proc-stats';
-import { servicePids, temporalMetricsUrl } from '../load/stack-processes';
+import { servicePids, temporalMetricsUrls } from '../load/stack-processes';
 import { topicSettings } from '../../infra/topics';
 import type { StackProfile } from '../../infra/stack/stack-config';
 import { BaselineDriver, type BaselineKind } from './baseline-driver';
@@ -145,7 +145,8 @@ async function main() {
     driver: process.pid,
   }), new Set(['driver']));
   meter.startSampling(1000);
-  const metricsUrl = temporalMetricsUrl(ctx);
+  const metricsUrls = temporalMetricsUrls(ctx);
+  const scrapeServer = () => (metricsUrls.length > 0 ? scrapeTemporalTimes(metricsUrls).catch(() => undefined) : Promise.resolve(undefined));
   const admin = createKafka(stack.brokers, 'bench-e2e-lag').admin();
   await admin.connect();
 
@@ -163,7 +164,7 @@ async function main() {
   /** Closed loop: `users` players, each starting its next dossier when the previous one ended, until `seconds` pass. */
   const closedLoop = async (system: SystemName, seconds: number, users: number): Promise<Phase> => {
     const before = meter.usage();
-    const serverBefore = metricsUrl ? await scrapeTemporalTimes(metricsUrl).catch(() => undefined) : undefined;
+    const serverBefore = await scrapeServer();
     const start = Date.now();
     const end = start + seconds * 1000;
     const runs: DossierRun[] = [];
@@ -178,7 +179,7 @@ async function main() {
   /** Open loop: a dossier every 1/rate s, each played as fast as its answers come, for `seconds`. */
   const openLoop = async (system: SystemName, seconds: number, ratePerSecond: number): Promise<Phase> => {
     const before = meter.usage();
-    const serverBefore = metricsUrl ? await scrapeTemporalTimes(metricsUrl).catch(() => undefined) : undefined;
+    const serverBefore = await scrapeServer();
     const start = Date.now();
     const end = start + seconds * 1000;
     const runs: DossierRun[] = [];
@@ -205,7 +206,7 @@ async function main() {
   ): Promise<Phase> => {
     if (system === 'motcua') await consumersCaughtUp();
     const cpuMs = cpuDelta(before, meter.usage());
-    const serverAfter = metricsUrl ? await scrapeTemporalTimes(metricsUrl).catch(() => undefined) : undefined;
+    const serverAfter = await scrapeServer();
     const server = serverBefore && serverAfter ? Object.fromEntries(Object.entries(serverAfter).map(([k, v]) => [k, { ms: v.ms - (serverBefore[k]?.ms ?? 0), count: v.count - (serverBefore[k]?.count ?? 0) }])) : undefined;
     const inWindow = runs.filter((r) => r.endedAt <= end);
     const handoffsAll = runs.flatMap((r) => r.moves).filter((m) => m.kind === 'complete' && m.status === 200).length;

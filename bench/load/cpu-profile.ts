@@ -86,10 +86,10 @@ export function summariseProfile(file: string, fromUs: number, toUs: number, top
 }
 
 /** Temporal's Prometheus counters that say where the server's time goes: per operation, total ms and calls. */
-export async function scrapeTemporalTimes(metricsUrl: string): Promise<Record<string, { ms: number; count: number }>> {
-  const text = await (await fetch(metricsUrl)).text();
+export async function scrapeTemporalTimes(metricsUrls: string[]): Promise<Record<string, { ms: number; count: number }>> {
+  const texts = await Promise.all(metricsUrls.map(async (url) => (await fetch(url)).text()));
   const out: Record<string, { ms: number; count: number }> = {};
-  for (const line of text.split('\n')) {
+  for (const line of texts.join('\n').split('\n')) {
     const m = /^(persistence_latency|service_latency)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(line);
     if (!m) continue;
     const op = /operation="([^"]+)"/.exec(m[3]!)?.[1] ?? '?';

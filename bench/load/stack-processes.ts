@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { StackContext } from '../../infra/stack/service';
 import { readPid } from '../../infra/stack/processes';
 import { pidFile } from '../../infra/stack/state-file';
+import { clusterMetricsUrls } from '../../infra/stack/temporal-cluster.service';
 
 /**
  * Every process of the stack's services, from the PID files `stack up` wrote: one each on the single
@@ -21,9 +22,12 @@ export function servicePids(ctx: StackContext): Record<'temporal' | 'kafka' | 'p
   return out;
 }
 
-/** The dev server's Prometheus endpoint, from the command line `stack up` started it with. */
-export function temporalMetricsUrl(ctx: StackContext): string | undefined {
+/**
+ * The Temporal server's Prometheus endpoints: the dev server's, from the command line `stack up`
+ * started it with, or every member's of the cluster profile's server.
+ */
+export function temporalMetricsUrls(ctx: StackContext): string[] {
   const rec = readPid(pidFile(ctx, 'temporal'));
   const port = rec && /--metrics-port (\d+)/.exec(rec.command)?.[1];
-  return port ? `http://127.0.0.1:${port}/metrics` : undefined;
+  return port ? [`http://127.0.0.1:${port}/metrics`] : clusterMetricsUrls(ctx);
 }
