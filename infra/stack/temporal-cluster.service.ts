@@ -56,10 +56,14 @@ async function clusterLayout(ctx: StackContext): Promise<TemporalLayout> {
   }
 }
 
-/** Each cluster member's Prometheus endpoint, from the layout its `stack up` recorded (none when the cluster is down). */
+/** The layout the running cluster's `stack up` recorded in its state; undefined when the cluster is down. */
+function recordedLayout(info: Record<string, string> | undefined): TemporalLayout | undefined {
+  return info?.layout ? (JSON.parse(info.layout) as TemporalLayout) : undefined;
+}
+
+/** Each cluster member's Prometheus endpoint (none when the cluster is down). */
 export function clusterMetricsUrls(ctx: StackContext): string[] {
-  const layout = readState(ctx, 'temporal')?.info.layout;
-  return layout ? (JSON.parse(layout) as TemporalLayout).nodes.map((n) => `http://${LOOPBACK}:${n.ports.metrics}/metrics`) : [];
+  return (recordedLayout(readState(ctx, 'temporal')?.info)?.nodes ?? []).map((n) => `http://${LOOPBACK}:${n.ports.metrics}/metrics`);
 }
 
 interface PgTarget {
@@ -77,15 +81,19 @@ function postgresTarget(ctx: StackContext): PgTarget {
   return { host: u.hostname, port: u.port || '5432', user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), url };
 }
 
-async function hasTable(url: string, table: string): Promise<boolean> {
+/** One query on a connection of its own: the stack's checks run seldom, outside any pool. */
+async function queryOnce<R extends object>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
   const c = new PgClient({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query('SELECT 1 FROM information_schema.tables WHERE table_name = $1', [table]);
-    return rows.length > 0;
+    return (await c.query<R>(sql, params)).rows;
   } finally {
     await c.end();
   }
+}
+
+async function hasTable(url: string, table: string): Promise<boolean> {
+  return (await queryOnce(url, 'SELECT 1 FROM information_schema.tables WHERE table_name = $1', [table])).length > 0;
 }
 
 /** Creates both databases and brings their schemas to this server version with temporal-sql-tool (idempotent). */
@@ -152,28 +160,17 @@ async function memberHealthy(node: TemporalNode): Promise<boolean> {
  * old. Returns the live ring ports with the start of the session that beats for them.
  */
 export async function ringMembers(pgUrl: string): Promise<Map<number, number>> {
-  const c = new PgClient({ connectionString: withDatabase(pgUrl, DATABASES.default) });
-  await c.connect();
-  try {
-    const { rows } = await c.query<{ rpc_port: number; session_ms: string }>(
-      `SELECT rpc_port, max(extract(epoch FROM session_start) * 1000)::bigint AS session_ms FROM cluster_membership
-       WHERE last_heartbeat > (now() AT TIME ZONE 'utc') - interval '20 seconds' GROUP BY rpc_port`,
-    );
-    return new Map(rows.map((r) => [Number(r.rpc_port), Number(r.session_ms)]));
-  } finally {
-    await c.end();
-  }
+  const rows = await queryOnce<{ rpc_port: number; session_ms: string }>(
+    withDatabase(pgUrl, DATABASES.default),
+    `SELECT rpc_port, max(extract(epoch FROM session_start) * 1000)::bigint AS session_ms FROM cluster_membership
+     WHERE last_heartbeat > (now() AT TIME ZONE 'utc') - interval '20 seconds' GROUP BY rpc_port`,
+  );
+  return new Map(rows.map((r) => [Number(r.rpc_port), Number(r.session_ms)]));
 }
 
 /** Whether a server process has recorded the cluster's metadata (the row each inserts when it finds none). */
 async function clusterMetadataRecorded(pgUrl: string): Promise<boolean> {
-  const c = new PgClient({ connectionString: withDatabase(pgUrl, DATABASES.default) });
-  await c.connect();
-  try {
-    return (await c.query('SELECT 1 FROM cluster_metadata_info LIMIT 1')).rowCount! > 0;
-  } finally {
-    await c.end();
-  }
+  return (await queryOnce(withDatabase(pgUrl, DATABASES.default), 'SELECT 1 FROM cluster_metadata_info LIMIT 1')).length > 0;
 }
 
 /** Every service of every process is in the ring; those of `renewed` with a session begun at or after `sinceMs` (a restart, not the beats of the process before it). */
@@ -294,9 +291,9 @@ export const temporalClusterService: ServiceController = {
     const address = `${LOOPBACK}:${layout.port}`;
     await setupSchemas(ctx, bins, pg);
     // on a fresh database every process inserts the cluster's metadata row at start-up, and all but one fail on its key: the first goes alone
-    const [first, ...others] = layout.nodes;
-    const alone = first && !(await clusterMetadataRecorded(pg.url)) ? [await startTemporalMember(ctx, first.nodeId)] : [];
-    const started = [...alone, ...(await Promise.all((alone.length > 0 ? others : layout.nodes).map((n) => startTemporalMember(ctx, n.nodeId))))];
+    const waves = (await clusterMetadataRecorded(pg.url)) ? [layout.nodes] : [layout.nodes.slice(0, 1), layout.nodes.slice(1)];
+    const started: boolean[] = [];
+    for (const wave of waves) started.push(...(await Promise.all(wave.map((n) => startTemporalMember(ctx, n.nodeId)))));
     startBalancer(ctx, layout);
     if (!(await waitFor(() => temporalHealthy(address), 30_000, 300))) {
       throw new StackError('temporal-balancer', `tcp-balancer ${address}`, 'the balancer in front of the frontends did not answer within 30 s', tailFile(logFile(ctx, 'temporal-balancer')));
@@ -324,14 +321,14 @@ export const temporalClusterService: ServiceController = {
 
   async healthy(state, ctx) {
     if (!(await temporalHealthy(state.address))) return false;
-    const layout = JSON.parse(state.info.layout ?? '{"nodes":[]}') as TemporalLayout;
-    for (const n of layout.nodes) if (!(await memberHealthy(n))) return false;
-    return ringComplete(postgresTarget(ctx).url, layout.nodes).catch(() => false);
+    const nodes = recordedLayout(state.info)?.nodes ?? [];
+    for (const n of nodes) if (!(await memberHealthy(n))) return false;
+    return ringComplete(postgresTarget(ctx).url, nodes).catch(() => false);
   },
 
   async down(ctx) {
-    const layout = readState(ctx, 'temporal')?.info.layout;
-    const ids = layout ? (JSON.parse(layout) as TemporalLayout).nodes.map((n) => n.nodeId) : Array.from({ length: TEMPORAL_CLUSTER_SIZE }, (_, i) => i + 1);
+    const layout = recordedLayout(readState(ctx, 'temporal')?.info);
+    const ids = layout ? layout.nodes.map((n) => n.nodeId) : Array.from({ length: TEMPORAL_CLUSTER_SIZE }, (_, i) => i + 1);
     const stopped = await Promise.all([
       stopProcess(pidFile(ctx, 'temporal-ui')),
       stopProcess(pidFile(ctx, 'temporal-balancer')),
