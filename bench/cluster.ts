@@ -9,7 +9,6 @@
  *   npx motcua stack up && npx motcua stack up --profile cluster --no-engine && npm run bench:cluster [-- DOSSIERS] [--no-peer]
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { runScenario } from '../cli/demo/scripted-scenario';
 import { formatLocalIso } from '../domain/calendar/local-time';
@@ -22,24 +21,15 @@ import { readModelsCaughtUp, startEngineRun, stopEngineRun } from '../test/suppo
 import { runBpmnPeer } from './bpmn-peer/peer';
 import { servicePids } from './load/stack-processes';
 import { treeCpuSeconds } from './cpu-time';
+import { benchOutput } from './support';
 
-const USAGE = 'usage: npm run bench:cluster [-- DOSSIERS] [--no-peer]';
-function commandLine(): { dossiers: number; withPeer: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ options: { 'no-peer': { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-  } catch (err) {
-    process.stderr.write(`bench:cluster: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const dossiers = Number(parsed.positionals[0] ?? 200);
-  if (parsed.positionals.length > 1 || !Number.isInteger(dossiers) || dossiers < 1) {
-    process.stderr.write(`bench:cluster: DOSSIERS is one positive whole number, got ${parsed.positionals.join(' ')}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  return { dossiers, withPeer: !parsed.values['no-peer'] };
+const { values, positionals } = benchOutput('bench:cluster').commandLine({ 'no-peer': { type: 'boolean', default: false } });
+const withPeer = !values['no-peer'];
+const dossiers = Number(positionals[0] ?? 200);
+if (positionals.length > 1 || !Number.isInteger(dossiers) || dossiers < 1) {
+  process.stderr.write(`bench:cluster: DOSSIERS is one positive whole number, got ${positionals.join(' ')}; usage: npm run bench:cluster [-- DOSSIERS] [--no-peer]\n`);
+  process.exit(2);
 }
-const { dossiers, withPeer } = commandLine();
 
 type Role = 'temporal' | 'kafka' | 'postgres' | 'worker' | 'consumers' | 'api';
 

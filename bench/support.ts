@@ -75,16 +75,24 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** What a benchmark script prints: figures as JSON lines on stdout, progress on stderr, and its flags read as positive numbers (a bad one exits 2). */
+function parsed<O extends NonNullable<ParseArgsConfig['options']>, P extends boolean>(name: string, options: O, allowPositionals: P) {
+  try {
+    return parseArgs({ options, strict: true, allowPositionals });
+  } catch (err) {
+    process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+}
+
 export function benchOutput(name: string) {
   return {
     /** The command line's flags, or one line and exit 2 for an unknown flag or a missing value (`--open -1`). */
     flags<O extends NonNullable<ParseArgsConfig['options']>>(options: O) {
-      try {
-        return parseArgs({ options, strict: true, allowPositionals: false }).values;
-      } catch (err) {
-        process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exit(2);
-      }
+      return parsed(name, options, false).values;
+    },
+    /** The same, for a bench that also takes positional arguments. */
+    commandLine<O extends NonNullable<ParseArgsConfig['options']>>(options: O) {
+      return parsed(name, options, true);
     },
     num(flag: string, v: string | undefined): number {
       const n = Number(v);
