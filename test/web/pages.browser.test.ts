@@ -217,6 +217,41 @@ describe('the web pages in a real browser', () => {
     await expect(c.page.getAttribute('html', 'lang')).resolves.toBe('vi');
   });
 
+  it('sends a submission whose answer was lost again with its first key: one dossier; a new key once answered', async () => {
+    const c = await context({ token: tokens.reception });
+    await goto(c.page, `${h.base}/ui/desk`);
+    await c.page.selectOption('#procedure', '1.001193');
+    await c.page.locator('table.checklist').waitFor();
+    await c.page.fill('#fullName', NGOC.fullName);
+    await c.page.fill('#idNumber', NGOC.idNumber);
+    const keys: string[] = [];
+    let received: string | undefined;
+    await c.page.route(`${h.base}/dossiers`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      // the engine receives the dossier; its answer never reaches the desk
+      const answer = await route.fetch();
+      received = ((await answer.json()) as { dossierCode: string }).dossierCode;
+      await route.abort('connectionreset');
+    });
+    const receipt = c.page.locator('section.receipt[data-outcome="accepted"]');
+    await c.page.click('form.desk button[type=submit]');
+    await expect(c.page.locator('#receipt p.error[role=alert]').textContent()).resolves.toContain('gửi lại đúng như cũ là an toàn');
+    await c.page.click('form.desk button[type=submit]');
+    await receipt.waitFor();
+    expect(received).toMatch(/-\d{6}-\d{4}$/);
+    expect(await receipt.getAttribute('data-dossier')).toBe(received);
+    expect(keys[1]).toBe(keys[0]);
+    // answered: the same form sent once more is another dossier, under a key of its own
+    await c.page.evaluate("document.querySelector('#receipt').replaceChildren()");
+    await c.page.click('form.desk button[type=submit]');
+    await receipt.waitFor();
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(await receipt.getAttribute('data-dossier')).not.toBe(received);
+  });
+
   /**
    * Drives a dossier of 1.001193 to status 10, each step by an officer of the step's unit (its last
    * step, the hand-over, returns the result). The task inbox and the register are read models of two

@@ -132,6 +132,8 @@ const COMMON: Record<string, Pair> = {
   'form.short.05': ['Mẫu 05 Dừng giải quyết', 'Form 05 stop notice'],
   'form.short.06': ['Mẫu 06 Phiếu kiểm soát', 'Form 06 control slip'],
   'error.network': ['Không kết nối được máy chủ. Thử lại sau.', 'The server cannot be reached. Try again later.'],
+  'error.retrySafe': ['Thao tác có thể đã được ghi nhận: gửi lại đúng như cũ là an toàn, hệ thống không thực hiện hai lần.', 'It may have been done already: sending it again unchanged is safe, it will not be done twice.'],
+  'error.COMMAND_TIMED_OUT': ['Hệ thống chưa trả lời kịp.', 'The system did not answer in time.'],
   'error.TOKEN_MISSING': ['Bạn cần đăng nhập để xem trang này.', 'Sign in to see this page.'],
   'error.TOKEN_EXPIRED': ['Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 'Your session has expired. Sign in again.'],
   'error.TOKEN_INVALID': ['Mã đăng nhập không hợp lệ.', 'The sign-in token is not valid.'],

@@ -33,6 +33,13 @@ export class ApiError extends Error {
   }
 }
 
+// A write whose answer never came (the connection dropped, or a 5xx such as COMMAND_TIMED_OUT while the
+// engine is overloaded) may have been carried out all the same. Sent again unchanged, it carries its first
+// attempt's Idempotency-Key, so the API answers with the first outcome instead of receiving the dossier or
+// recording the payment twice. In memory only: the bodies hold applicants' data.
+const unanswered = new Map();
+const answered = (status) => status < 500 && status !== 408 && status !== 429;
+
 /** Calls the API with the user's token; answers the parsed JSON (or the Response with `raw`), throws ApiError with the problem details. */
 export async function api(path, o = {}) {
   const headers = { accept: 'application/json', ...(o.headers ?? {}) };
@@ -43,7 +50,20 @@ export async function api(path, o = {}) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(o.body);
   }
-  const res = await fetch(path, { method: o.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const method = o.method ?? (body ? 'POST' : 'GET');
+  const attempt = tok && method !== 'GET' && headers['idempotency-key'] === undefined ? `${method} ${path} ${body ?? ''}` : undefined;
+  if (attempt) headers['idempotency-key'] = unanswered.get(attempt) ?? crypto.randomUUID();
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body });
+  } catch (err) {
+    if (attempt) unanswered.set(attempt, headers['idempotency-key']);
+    throw Object.assign(err, { retrySafe: Boolean(attempt) });
+  }
+  if (attempt) {
+    if (answered(res.status)) unanswered.delete(attempt);
+    else unanswered.set(attempt, headers['idempotency-key']);
+  }
   if (!res.ok) {
     let problem;
     try {
@@ -51,7 +71,7 @@ export async function api(path, o = {}) {
     } catch {
       problem = undefined;
     }
-    throw new ApiError(res.status, problem);
+    throw Object.assign(new ApiError(res.status, problem), { retrySafe: Boolean(attempt) && !answered(res.status) });
   }
   if (o.raw) return res;
   return res.status === 204 ? null : res.json();
@@ -59,10 +79,10 @@ export async function api(path, o = {}) {
 
 /** Words for a failure: ours for the codes a person meets, else the API's title and detail. */
 export function problemMessage(err) {
-  if (!(err instanceof ApiError)) return t('error.network');
-  const known = dict[`error.${err.code}`];
-  if (known) return known;
-  return [err.problem?.title, err.problem?.detail].filter(Boolean).join(': ') || err.message;
+  const words = !(err instanceof ApiError)
+    ? t('error.network')
+    : dict[`error.${err.code}`] ?? ([err.problem?.title, err.problem?.detail].filter(Boolean).join(': ') || err.message);
+  return err?.retrySafe ? `${words} ${t('error.retrySafe')}` : words;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ page(async (app) => {
     body.components.digitised = Math.min(body.components.digitised, body.components.total);
     submit.disabled = true;
     try {
-      const r = await api('/dossiers', { body, headers: { 'idempotency-key': crypto.randomUUID() } });
+      const r = await api('/dossiers', { body });
       showReceipt(r);
     } catch (err) {
       replace(result, errorBox(err));
