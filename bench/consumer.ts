@@ -2,8 +2,13 @@
  * Consumer throughput into PostgreSQL: each projection group's full path (decode, zod, checkpoint
  * per dossier, projection, one transaction per batch) against a raw kafkajs consumer that writes
  * the same events with one batched upsert per batch, in the same run, from the same topic.
- * Then end-to-end lag, publish to read-model commit, under a steady publish rate.
+ * Then end-to-end lag, publish to read-model commit, under a steady publish rate. Then the trickle:
+ * every group at the rate motcua publishes at its maximum, where a fetch holds an event or two per
+ * partition, with a fetch's batches in one transaction and one commit (as shipped) against one
+ * transaction and one commit per partition, interleaved: CPU per event of this process (the
+ * consumers), PostgreSQL and Kafka, and transactions per event.
  * Target ratio ≥ 0.5.   npx motcua stack up && npm run bench:consumer [-- DOSSIERS RATE]
+ *                       npm run bench:consumer -- trickle [SECONDS 30] [EVENTS_PER_SECOND 80]
  */
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -11,6 +16,9 @@ import { createPublishActivities, toKafkaMessage } from '../activities/publish-e
 import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
 import { PROJECTION_GROUPS, type ProjectionGroup } from '../projections/groups';
 import { createProjectionConsumer } from '../projections/projection-consumer';
+import { stackContext } from '../infra/stack/stack';
+import { cpuDelta, ProcessMeter } from './load/proc-stats';
+import { servicePids } from './load/stack-processes';
 import { benchEnv, freshDb, freshTopicSet, percentile, runId, simulatedDecisions } from './support';
 
 const { brokers, databaseUrl } = benchEnv();
@@ -112,7 +120,87 @@ async function lag(dossiers: number, ratePerSecond: number) {
   return { events, groups: PROJECTION_GROUPS.length, ratePerSecond, measured: lags.length, p50Ms: percentile(lags, 0.5), p99Ms: percentile(lags, 0.99), maxMs: lags.at(-1) ?? 0 };
 }
 
+/**
+ * Every group consuming a steady trickle for `seconds`, its batches `together` partitions at a time:
+ * CPU per published event of the consumers (this process, the publisher's share included), PostgreSQL
+ * and Kafka, and PostgreSQL transactions per event.
+ */
+async function trickle(together: number, seconds: number, eventsPerSecond: number, seed: number) {
+  const defs = await freshTopicSet(brokers);
+  const db = await freshDb(databaseUrl);
+  const pids = servicePids(stackContext());
+  const meter = new ProcessMeter(() => ({ postgres: pids.postgres, kafka: pids.kafka }));
+  let applied = 0;
+  const consumers = PROJECTION_GROUPS.map((g) =>
+    createProjectionConsumer({
+      brokers,
+      groupId: `bench.trickle.${g.name}.${runId()}`,
+      topic: defs.dossierEvents.name,
+      deadLetterTopic: defs.deadLetter.name,
+      pool: db.pool,
+      projections: g.projections,
+      partitionsTogether: together,
+      batchWaitMs: 100,
+      onBatch: (b) => void (applied += b.applied),
+    }),
+  );
+  await Promise.all(consumers.map((c) => c.start()));
+  const publisher = await createKafkajsPublisher(brokers, 'bench-trickle');
+  const { publishDossierEvents } = createPublishActivities({ publisher, topic: defs.dossierEvents.name });
+  // dossiers in progress side by side, as at a desk's busy hour: each one's next decision in turn
+  const byDossier = simulatedDecisions(Math.ceil((seconds * eventsPerSecond) / 8) + 1, seed);
+  const decisions = Array.from({ length: Math.max(...byDossier.map((d) => d.length)) }, (_, k) => byDossier.flatMap((d) => (k < d.length ? [d[k]!] : []))).flat();
+  // the groups join before the clock starts: a first decision applied by every projection
+  const first = decisions.shift()!;
+  await publishDossierEvents(first);
+  const perEvent = PROJECTION_GROUPS.reduce((n, g) => n + g.projections.length, 0);
+  const settle = async (target: number) => {
+    const deadline = Date.now() + 120_000;
+    while (applied < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  };
+  await settle(first.length * perEvent);
+  const xacts = async () => Number((await db.pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0]!.n);
+  const before = { cpu: process.cpuUsage(), services: meter.usage(), xacts: await xacts(), applied };
+  const t0 = Date.now();
+  let sent = 0;
+  const pending: Array<Promise<unknown>> = [];
+  for (const d of decisions) {
+    const due = t0 + (sent / eventsPerSecond) * 1000;
+    if (due >= t0 + seconds * 1000) break;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    pending.push(publishDossierEvents(d));
+    sent += d.length;
+  }
+  await Promise.all(pending);
+  await settle(before.applied + sent * perEvent);
+  const cpu = process.cpuUsage(before.cpu);
+  const services = cpuDelta(before.services, meter.usage());
+  const transactions = (await xacts()) - before.xacts;
+  await Promise.all(consumers.map((c) => c.stop()));
+  await publisher.close();
+  await db.drop();
+  const per = (ms: number) => Math.round((ms / sent) * 1000) / 1000;
+  return { together, events: sent, consumersMsPerEvent: per((cpu.user + cpu.system) / 1000), postgresMsPerEvent: per(services.postgres ?? 0), kafkaMsPerEvent: per(services.kafka ?? 0), transactionsPerEvent: Math.round((transactions / sent) * 100) / 100 };
+}
+
+async function trickleComparison(seconds: number, eventsPerSecond: number) {
+  const runs: Array<Awaited<ReturnType<typeof trickle>>> = [];
+  // interleaved, twice, so that neither mode always runs on a warmer or quieter machine
+  for (const [i, together] of [16, 1, 1, 16].entries()) runs.push(await trickle(together, seconds, eventsPerSecond, 31 + i));
+  const mean = (together: number, k: 'consumersMsPerEvent' | 'postgresMsPerEvent' | 'kafkaMsPerEvent') => {
+    const xs = runs.filter((r) => r.together === together).map((r) => r[k]);
+    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  };
+  const total = (together: number) => mean(together, 'consumersMsPerEvent') + mean(together, 'postgresMsPerEvent') + mean(together, 'kafkaMsPerEvent');
+  return { seconds, eventsPerSecond, runs, cpuPerEventMs: { fetchTogether: Math.round(total(16) * 1000) / 1000, partitionByPartition: Math.round(total(1) * 1000) / 1000 }, ratio: Math.round((total(16) / total(1)) * 100) / 100 };
+}
+
 async function main() {
+  if (process.argv[2] === 'trickle') {
+    const t = await trickleComparison(Number(process.argv[3] ?? 30), Number(process.argv[4] ?? 80));
+    process.stdout.write(`${JSON.stringify({ benchmark: 'consumer-trickle', ...t })}\n`);
+    return;
+  }
   const dossiers = Number(process.argv[2] ?? 2000);
   const rate = Number(process.argv[3] ?? 1000);
   const defs = await freshTopicSet(brokers);
@@ -131,8 +219,9 @@ async function main() {
   }
   const rawAgain = await raw(defs.dossierEvents.name, total);
   const latency = await lag(Math.round(dossiers / 4), rate);
+  const trickled = await trickleComparison(20, 80);
   process.stdout.write(
-    `${JSON.stringify({ benchmark: 'consumer', dossiers, events: total, rawBatchedUpsertEventsPerSecond: [Math.round(rawEps), Math.round(rawAgain)], groups, target: 0.5, endToEndLag: latency })}\n`,
+    `${JSON.stringify({ benchmark: 'consumer', dossiers, events: total, rawBatchedUpsertEventsPerSecond: [Math.round(rawEps), Math.round(rawAgain)], groups, target: 0.5, endToEndLag: latency, trickle: trickled })}\n`,
   );
 }
 

@@ -6,6 +6,10 @@ import { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
 import { traceBatch } from './batch-tracing';
 import { deadLetterSource } from '../contracts/events/dead-letter.contract';
+import { coalescedApply, coalescedCommit, type FreshByProjection } from './coalesced';
+
+/** Partitions whose batches kafkajs runs at once: at least the partitions a member holds (the cluster's topic has twelve). */
+const PARTITIONS_TOGETHER = 16;
 
 export interface ProjectionConsumerOptions {
   brokers: string[];
@@ -37,6 +41,11 @@ export interface ProjectionConsumerOptions {
    */
   batchWaitMs?: number;
   batchMinBytes?: number;
+  /**
+   * Partitions whose batches kafkajs runs at once (16 unless set), so that a fetch's batches share one
+   * transaction and one offset commit; 1 applies and commits partition by partition (the benchmark's baseline).
+   */
+  partitionsTogether?: number;
   /** How long the group's coordinator waits for a heartbeat before it expels this member (kafkajs's default, 30 s, unless set; tests shorten it). */
   sessionTimeoutMs?: number;
   /**
@@ -77,9 +86,13 @@ export function decodeEvent(message: KafkaMessage): Decoded {
  * redelivery (a crash before the offset commit, a replayed topic) changes nothing.
  */
 export async function applyBatch(pool: Pool, projections: Projection[], events: DossierEvent[], schema?: string, onApplied?: ProjectionConsumerOptions['onApplied']): Promise<number> {
-  if (events.length === 0) return 0;
-  let applied = 0;
-  const freshBy: Array<[string, DossierEvent[]]> = [];
+  return (await applyEvents(pool, projections, events, schema, onApplied)).reduce((n, [, fresh]) => n + fresh.length, 0);
+}
+
+/** `applyBatch`, answering which events each projection applied. */
+async function applyEvents(pool: Pool, projections: Projection[], events: DossierEvent[], schema?: string, onApplied?: ProjectionConsumerOptions['onApplied']): Promise<FreshByProjection> {
+  if (events.length === 0) return [];
+  const freshBy: FreshByProjection = [];
   return withClient(pool, async (db) => {
     try {
       await db.query('BEGIN');
@@ -101,8 +114,7 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
           advanced.set(e.dossierCode, e.sequence);
         }
         if (fresh.length > 0) await p.apply(db, fresh);
-        applied += fresh.length;
-        if (onApplied && fresh.length > 0) freshBy.push([p.name, fresh]);
+        if (fresh.length > 0) freshBy.push([p.name, fresh]);
         if (advanced.size > 0) {
           await db.query(
             `INSERT INTO projection_checkpoint (projection, dossier_code, last_sequence)
@@ -114,7 +126,7 @@ export async function applyBatch(pool: Pool, projections: Projection[], events: 
       }
       await db.query('COMMIT');
       for (const [name, fresh] of freshBy) onApplied?.(name, fresh);
-      return applied;
+      return freshBy;
     } catch (err) {
       await db.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -134,6 +146,8 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
     if (!payload.restart) opts.onFatalCrash?.(payload.error);
   });
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const apply = coalescedApply((events) => applyEvents(opts.pool, opts.projections, events, opts.schema, opts.onApplied));
+  const commit = coalescedCommit();
 
   async function eachBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
@@ -160,7 +174,7 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
         })),
       });
     }
-    const applied = await traceBatch(opts.groupId, batch, () => applyBatch(opts.pool, opts.projections, events, opts.schema, opts.onApplied));
+    const applied = await traceBatch(opts.groupId, batch, () => apply(events));
     const lastMessage = batch.messages[batch.messages.length - 1];
     if (lastMessage && opts.afterApply) {
       await opts.afterApply({ partition: batch.partition, firstOffset: batch.messages[0]!.offset, lastOffset: lastMessage.offset, messageTimestamps: batch.messages.map((m) => m.timestamp) });
@@ -171,7 +185,8 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
       // The batch's own commit, not consumer.commitOffsets: that one wraps a refusal from the coordinator (this member
       // expelled after a stall of the broker, a rebalance) in a non-retriable error, and kafkajs then stops the consumer
       // for good; from here the refusal reaches the runner as it is, which re-joins the group and fetches the batch again.
-      await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }] }] });
+      // The batches of one fetch commit in one request, through the first one's commit (coalescedCommit).
+      await commit({ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastMessage.offset) + 1n).toString() }, commitOffsetsIfNecessary);
     }
     const deadLetters = dead.map(({ message, reason }) => ({ offset: message.offset, reason, ...(message.headers?.['event-id'] ? { eventId: String(message.headers['event-id']) } : {}) }));
     opts.onBatch?.({ partition: batch.partition, lastOffset: batch.lastOffset(), applied, deadLettered: dead.length, deadLetters });
@@ -184,7 +199,8 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
       await producer.connect();
       await consumer.connect();
       await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      // every partition of a fetch at once, so that their batches share a transaction (coalescedApply)
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: opts.partitionsTogether ?? PARTITIONS_TOGETHER, eachBatch });
     },
     async stop() {
       await consumer.disconnect();

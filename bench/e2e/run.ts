@@ -6,10 +6,16 @@
  *
  *   npx motcua stack up && npm run bench:e2e -- [--concurrency 16] [--seconds 45] [--rounds 2]
  *     [--warmup 15] [--seed 11] [--no-half-rate] [--profile] [--history-sample 20] [--stack cluster]
+ *     [--pause-consumers]
  *
  * `--stack cluster` runs the same on the cluster profile's services (`npx motcua stack up --profile
  * cluster --no-engine`): a real Temporal server on PostgreSQL, three brokers, the baselines on that
  * server; the engine's processes are the same one worker, one consumer and one API.
+ *
+ * `--pause-consumers` stops the reporting consumer (SIGSTOP) while motcua's measured rounds run and
+ * resumes it before the drain: the throughput then shows what the command path reaches when the
+ * read-model side has cores of its own, as it has in a deployment. The consumer's catching up still
+ * counts in the CPU per hand-off; the lag at the maximum rate is not reported (it would be the pause).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,6 +54,7 @@ const opts = flags({
   'history-sample': { type: 'string', default: '20' },
   only: { type: 'string' },
   stack: { type: 'string', default: 'single' },
+  'pause-consumers': { type: 'boolean', default: false },
 });
 if (opts.stack !== 'single' && opts.stack !== 'cluster') {
   process.stderr.write(`bench:e2e: --stack is single or cluster, not ${opts.stack}\n`);
@@ -59,6 +66,7 @@ const SECONDS = num('seconds', opts.seconds);
 const ROUNDS = num('rounds', opts.rounds);
 const WARMUP = num('warmup', opts.warmup);
 const SEED = num('seed', opts.seed);
+const PAUSE_CONSUMERS = opts['pause-consumers'];
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -88,7 +96,7 @@ async function main() {
   }
   const stack = { temporalAddress: env.TEMPORAL_ADDRESS, brokers: env.KAFKA_BROKERS.split(','), databaseUrl: env.DATABASE_URL };
   const loadAtStart = loadAverage();
-  emit('run', { stack: STACK, concurrency: CONCURRENCY, seconds: SECONDS, rounds: ROUNDS, warmup: WARMUP, seed: SEED, cores: os.cpus().length, loadAverage: loadAtStart, node: process.version, profile: opts.profile });
+  emit('run', { stack: STACK, concurrency: CONCURRENCY, seconds: SECONDS, rounds: ROUNDS, warmup: WARMUP, seed: SEED, cores: os.cpus().length, loadAverage: loadAtStart, node: process.version, profile: opts.profile, pauseConsumers: PAUSE_CONSUMERS });
 
   // the engine's topics are created as the stack created its own (on the cluster: three copies, twelve partitions)
   const engine = await isolatedEngine(stack, topicSettings(env));
@@ -150,21 +158,25 @@ async function main() {
   const admin = createKafka(stack.brokers, 'bench-e2e-lag').admin();
   await admin.connect();
 
+  const totalLag = async () => {
+    const lags = await Promise.all(PROJECTION_GROUPS.map((g) => consumerLag(admin, consumerGroupId(engine.env.MOTCUA_CONSUMER_GROUP_PREFIX!, g), engine.topics.dossierEvents.name)));
+    return lags.flat().reduce((n, l) => n + l.lag, 0);
+  };
   /** Waits until every projection group has applied everything on the topic. */
   const consumersCaughtUp = async (timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const lags = await Promise.all(PROJECTION_GROUPS.map((g) => consumerLag(admin, consumerGroupId(engine.env.MOTCUA_CONSUMER_GROUP_PREFIX!, g), engine.topics.dossierEvents.name)));
-      if (lags.flat().every((l) => l.lag === 0)) return;
+      if ((await totalLag()) === 0) return;
       if (Date.now() > deadline) return say('consumers still lagging after the drain timeout');
       await new Promise((r) => setTimeout(r, 200));
     }
   };
 
   /** Closed loop: `users` players, each starting its next dossier when the previous one ended, until `seconds` pass. */
-  const closedLoop = async (system: SystemName, seconds: number, users: number): Promise<Phase> => {
+  const closedLoop = async (system: SystemName, seconds: number, users: number, pause = false): Promise<Phase> => {
     const before = meter.usage();
     const serverBefore = await scrapeServer();
+    if (pause) procs.kill('reporting-consumer', 'SIGSTOP');
     const start = Date.now();
     const end = start + seconds * 1000;
     const runs: DossierRun[] = [];
@@ -173,7 +185,13 @@ async function main() {
         while (Date.now() < end) runs.push(await players[system](scripts[system].next()));
       }),
     );
-    return finishPhase(system, seconds, runs, start, end, before, serverBefore);
+    if (!pause) return finishPhase(system, seconds, runs, start, end, before, serverBefore);
+    const backlog = await totalLag();
+    const resumed = Date.now();
+    procs.kill('reporting-consumer', 'SIGCONT');
+    const phase = await finishPhase(system, seconds, runs, start, end, before, serverBefore);
+    emit('consumer_catch_up', { system, events: backlog, seconds: r1((Date.now() - resumed) / 1000) });
+    return phase;
   };
 
   /** Open loop: a dossier every 1/rate s, each played as fast as its answers come, for `seconds`. */
@@ -227,7 +245,7 @@ async function main() {
     const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
     for (const s of order) {
       say(`round ${round + 1}/${ROUNDS}: ${s}, ${CONCURRENCY} in flight, ${SECONDS} s`);
-      phases.push(await closedLoop(s, SECONDS, CONCURRENCY));
+      phases.push(await closedLoop(s, SECONDS, CONCURRENCY, PAUSE_CONSUMERS && s === 'motcua'));
     }
   }
   const t1Us = Number(process.hrtime.bigint() / 1000n);
@@ -297,7 +315,7 @@ async function main() {
   // at the maximum rate (the closed-loop rounds, where every queue is full) and at half of it
   const codesOf = (ps: Phase[]) => ps.flatMap((p) => p.runs.map((r) => r.code).filter((c): c is string => c !== undefined));
   const lagAt = [
-    { at: 'max_rate', codes: codesOf(phases.filter((p) => p.system === 'motcua' && p !== halfRate)) },
+    ...(PAUSE_CONSUMERS ? [] : [{ at: 'max_rate', codes: codesOf(phases.filter((p) => p.system === 'motcua' && p !== halfRate)) }]),
     ...(halfRate ? [{ at: 'half_max_rate', codes: codesOf([halfRate]) }] : []),
   ];
   for (const { at, codes } of lagAt) {
