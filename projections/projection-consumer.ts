@@ -37,7 +37,7 @@ export interface ProjectionConsumerOptions {
   clientId?: string;
   /**
    * How long the broker may hold a fetch to gather a batch (with `batchMinBytes`): larger batches cost
-   * one transaction per group and partition instead of one per event. The read models lag by up to this.
+   * one transaction per group and fetch instead of one per event. The read models lag by up to this.
    */
   batchWaitMs?: number;
   batchMinBytes?: number;
