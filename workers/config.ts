@@ -77,6 +77,8 @@ export const ConsumerConfig = z
     MOTCUA_CONSUMER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(100),
     /** The batch a fetch waits for (unless the wait ends first). */
     MOTCUA_CONSUMER_BATCH_MIN_BYTES: z.coerce.number().int().min(1).max(16 * 1024 * 1024).default(64 * 1024),
+    /** Partitions of a fetch applied together, in one transaction and one offset commit (1: partition by partition). */
+    MOTCUA_CONSUMER_PARTITIONS_TOGETHER: z.coerce.number().int().min(1).max(256).default(16),
   })
   .superRefine(checkKafkaSecurity);
 export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);

@@ -47,6 +47,7 @@ export function runProjectionGroups(processName: string, groups: ProjectionGroup
         projections: group.projections,
         batchWaitMs: config.MOTCUA_CONSUMER_BATCH_WAIT_MS,
         batchMinBytes: config.MOTCUA_CONSUMER_BATCH_MIN_BYTES,
+        partitionsTogether: config.MOTCUA_CONSUMER_PARTITIONS_TOGETHER,
         onBatch: (info) => {
           metrics.batch(groupId, info);
           for (const d of info.deadLetters) log.warn({ group: groupId, partition: info.partition, offset: d.offset, ...(d.eventId ? { eventId: d.eventId } : {}), reason: d.reason }, `message sent to ${t.deadLetter.name}: ${d.reason}`);
