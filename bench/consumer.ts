@@ -15,7 +15,9 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createPublishActivities, toKafkaMessage } from '../activities/publish-events.activity';
 import { createKafkajsPublisher } from '../infra/kafka/kafkajs-publisher';
 import { PROJECTION_GROUPS, type ProjectionGroup } from '../projections/groups';
-import { createProjectionConsumer } from '../projections/projection-consumer';
+import { createProjectionConsumer, type ProjectionConsumerOptions } from '../projections/projection-consumer';
+import type { DossierEvent } from '../contracts/events';
+import type { Pool } from 'pg';
 import { stackContext } from '../infra/stack/stack';
 import { cpuDelta, ProcessMeter } from './load/proc-stats';
 import { servicePids } from './load/stack-processes';
@@ -78,42 +80,54 @@ async function raw(topic: string, total: number): Promise<number> {
   return eps;
 }
 
+/** Every projection group consuming the set's topic into `pool`, each group a consumer of its own, started. */
+async function startGroups(name: string, defs: Awaited<ReturnType<typeof freshTopicSet>>, pool: Pool, extra: Partial<ProjectionConsumerOptions>) {
+  const consumers = PROJECTION_GROUPS.map((g) =>
+    createProjectionConsumer({ brokers, groupId: `bench.${name}.${g.name}.${runId()}`, topic: defs.dossierEvents.name, deadLetterTopic: defs.deadLetter.name, pool, projections: g.projections, ...extra }),
+  );
+  await Promise.all(consumers.map((c) => c.start()));
+  return { stop: () => Promise.all(consumers.map((c) => c.stop())) };
+}
+
+/** Publishes the decisions at `eventsPerSecond` until they run out or `forMs` passes; resolves once every publish is acknowledged, with the events sent. */
+async function publishSteadily(publish: (d: DossierEvent[]) => Promise<unknown>, decisions: DossierEvent[][], eventsPerSecond: number, forMs = Infinity): Promise<number> {
+  const t0 = Date.now();
+  let sent = 0;
+  const pending: Array<Promise<unknown>> = [];
+  for (const d of decisions) {
+    const due = t0 + (sent / eventsPerSecond) * 1000;
+    if (due >= t0 + forMs) break;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    pending.push(publish(d));
+    sent += d.length;
+  }
+  await Promise.all(pending);
+  return sent;
+}
+
+/** Until `done` holds, for at most two minutes. */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** Publishes at a steady rate through our publisher while every group consumes; lag = read-model commit − publish. */
 async function lag(dossiers: number, ratePerSecond: number) {
   const defs = await freshTopicSet(brokers);
   const db = await freshDb(databaseUrl);
   const lags: number[] = [];
-  const consumers = PROJECTION_GROUPS.map((g) =>
-    createProjectionConsumer({
-      brokers,
-      groupId: `bench.lag.${g.name}.${runId()}`,
-      topic: defs.dossierEvents.name,
-      deadLetterTopic: defs.deadLetter.name,
-      pool: db.pool,
-      projections: g.projections,
-      afterApply: ({ messageTimestamps }) => {
-        const now = Date.now();
-        for (const ts of messageTimestamps) lags.push(now - Number(ts));
-      },
-    }),
-  );
-  await Promise.all(consumers.map((c) => c.start()));
+  const groups = await startGroups('lag', defs, db.pool, {
+    afterApply: ({ messageTimestamps }) => {
+      const now = Date.now();
+      for (const ts of messageTimestamps) lags.push(now - Number(ts));
+    },
+  });
   const publisher = await createKafkajsPublisher(brokers, 'bench-lag');
   const { publishDossierEvents } = createPublishActivities({ publisher, topic: defs.dossierEvents.name });
   const decisions = simulatedDecisions(dossiers, 23).flat();
-  const events = decisions.flat().length;
-  const t0 = Date.now();
-  let sent = 0;
-  for (const d of decisions) {
-    const due = t0 + (sent / ratePerSecond) * 1000;
-    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-    void publishDossierEvents(d);
-    sent += d.length;
-  }
-  const expected = events * PROJECTION_GROUPS.length;
-  const deadline = Date.now() + 120_000;
-  while (lags.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  await Promise.all(consumers.map((c) => c.stop()));
+  const events = await publishSteadily(publishDossierEvents, decisions, ratePerSecond);
+  await until(() => lags.length >= events * PROJECTION_GROUPS.length);
+  await groups.stop();
   await publisher.close();
   await db.drop();
   lags.sort((a, b) => a - b);
@@ -131,20 +145,7 @@ async function trickle(together: number, seconds: number, eventsPerSecond: numbe
   const pids = servicePids(stackContext());
   const meter = new ProcessMeter(() => ({ postgres: pids.postgres, kafka: pids.kafka }));
   let applied = 0;
-  const consumers = PROJECTION_GROUPS.map((g) =>
-    createProjectionConsumer({
-      brokers,
-      groupId: `bench.trickle.${g.name}.${runId()}`,
-      topic: defs.dossierEvents.name,
-      deadLetterTopic: defs.deadLetter.name,
-      pool: db.pool,
-      projections: g.projections,
-      partitionsTogether: together,
-      batchWaitMs: 100,
-      onBatch: (b) => void (applied += b.applied),
-    }),
-  );
-  await Promise.all(consumers.map((c) => c.start()));
+  const groups = await startGroups('trickle', defs, db.pool, { partitionsTogether: together, batchWaitMs: 100, onBatch: (b) => void (applied += b.applied) });
   const publisher = await createKafkajsPublisher(brokers, 'bench-trickle');
   const { publishDossierEvents } = createPublishActivities({ publisher, topic: defs.dossierEvents.name });
   // dossiers in progress side by side, as at a desk's busy hour: each one's next decision in turn
@@ -154,29 +155,15 @@ async function trickle(together: number, seconds: number, eventsPerSecond: numbe
   const first = decisions.shift()!;
   await publishDossierEvents(first);
   const perEvent = PROJECTION_GROUPS.reduce((n, g) => n + g.projections.length, 0);
-  const settle = async (target: number) => {
-    const deadline = Date.now() + 120_000;
-    while (applied < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  };
-  await settle(first.length * perEvent);
+  await until(() => applied >= first.length * perEvent);
   const xacts = async () => Number((await db.pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0]!.n);
   const before = { cpu: process.cpuUsage(), services: meter.usage(), xacts: await xacts(), applied };
-  const t0 = Date.now();
-  let sent = 0;
-  const pending: Array<Promise<unknown>> = [];
-  for (const d of decisions) {
-    const due = t0 + (sent / eventsPerSecond) * 1000;
-    if (due >= t0 + seconds * 1000) break;
-    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-    pending.push(publishDossierEvents(d));
-    sent += d.length;
-  }
-  await Promise.all(pending);
-  await settle(before.applied + sent * perEvent);
+  const sent = await publishSteadily(publishDossierEvents, decisions, eventsPerSecond, seconds * 1000);
+  await until(() => applied >= before.applied + sent * perEvent);
   const cpu = process.cpuUsage(before.cpu);
   const services = cpuDelta(before.services, meter.usage());
   const transactions = (await xacts()) - before.xacts;
-  await Promise.all(consumers.map((c) => c.stop()));
+  await groups.stop();
   await publisher.close();
   await db.drop();
   const per = (ms: number) => Math.round((ms / sent) * 1000) / 1000;

@@ -1,5 +1,8 @@
 import type { DossierEvent } from '../contracts/events';
 
+/** Partitions of a fetch whose batches a consumer runs at once: at least the partitions a member holds (the cluster's topic has twelve). */
+export const DEFAULT_PARTITIONS_TOGETHER = 16;
+
 /** What one transaction applied: each projection's name with the events it had not applied before. */
 export type FreshByProjection = Array<[string, DossierEvent[]]>;
 
@@ -91,7 +94,11 @@ type CommitOffsets = (offsets: { topics: Array<{ topic: string; partitions: Arra
 export function coalescedCommit(): (at: PartitionOffset, commit: CommitOffsets) => Promise<void> {
   const run = coalesced(async (items: Array<{ at: PartitionOffset; commit: CommitOffsets }>) => {
     const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
-    for (const { at } of items) byTopic.set(at.topic, [...(byTopic.get(at.topic) ?? []), { partition: at.partition, offset: at.offset }]);
+    for (const { at } of items) {
+      const partitions = byTopic.get(at.topic) ?? [];
+      partitions.push({ partition: at.partition, offset: at.offset });
+      byTopic.set(at.topic, partitions);
+    }
     await items[0]!.commit({ topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
     return items.map(() => undefined);
   });

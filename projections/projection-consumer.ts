@@ -6,8 +6,7 @@ import { DossierEvent } from '../contracts/events';
 import type { Projection } from './projection';
 import { traceBatch } from './batch-tracing';
 import { deadLetterSource } from '../contracts/events/dead-letter.contract';
-import { coalescedApply, coalescedCommit, type FreshByProjection } from './coalesced';
-
+import { coalescedApply, coalescedCommit, DEFAULT_PARTITIONS_TOGETHER, type FreshByProjection } from './coalesced';
 
 export interface ProjectionConsumerOptions {
   brokers: string[];
@@ -40,9 +39,9 @@ export interface ProjectionConsumerOptions {
   batchWaitMs?: number;
   batchMinBytes?: number;
   /**
-   * Partitions whose batches kafkajs runs at once (16 unless set: at least the partitions a member
-   * holds, the cluster's topic has twelve), so that a fetch's batches share one transaction and one
-   * offset commit; 1 applies and commits partition by partition (the benchmark's baseline).
+   * Partitions whose batches kafkajs runs at once (DEFAULT_PARTITIONS_TOGETHER unless set), so that a
+   * fetch's batches share one transaction and one offset commit; 1 applies and commits partition by
+   * partition (the benchmark's baseline).
    */
   partitionsTogether?: number;
   /** How long the group's coordinator waits for a heartbeat before it expels this member (kafkajs's default, 30 s, unless set; tests shorten it). */
@@ -199,7 +198,7 @@ export function createProjectionConsumer(opts: ProjectionConsumerOptions): Proje
       await consumer.connect();
       await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
       // every partition of a fetch at once, so that their batches share a transaction (coalescedApply)
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: opts.partitionsTogether ?? 16, eachBatch });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: opts.partitionsTogether ?? DEFAULT_PARTITIONS_TOGETHER, eachBatch });
     },
     async stop() {
       await consumer.disconnect();

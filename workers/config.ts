@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PostgresUrl } from '../infra/db/postgres-url';
+import { DEFAULT_PARTITIONS_TOGETHER } from '../projections/coalesced';
 import { checkKafkaSecurity, KafkaSecurityFields } from '../infra/kafka/kafka-security';
 import { checkTemporalConnection, TemporalConnectionFields } from '../infra/temporal/temporal-connection';
 
@@ -78,7 +79,7 @@ export const ConsumerConfig = z
     /** The batch a fetch waits for (unless the wait ends first). */
     MOTCUA_CONSUMER_BATCH_MIN_BYTES: z.coerce.number().int().min(1).max(16 * 1024 * 1024).default(64 * 1024),
     /** Partitions of a fetch applied together, in one transaction and one offset commit (1: partition by partition). */
-    MOTCUA_CONSUMER_PARTITIONS_TOGETHER: z.coerce.number().int().min(1).max(256).default(16),
+    MOTCUA_CONSUMER_PARTITIONS_TOGETHER: z.coerce.number().int().min(1).max(256).default(DEFAULT_PARTITIONS_TOGETHER),
   })
   .superRefine(checkKafkaSecurity);
 export const ApiConfig = z.object({ ...Temporal, ...Kafka, ...Postgres, ...Security, ...Api }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);

@@ -1,4 +1,4 @@
-import { formatLocalIso } from '../../domain/calendar/local-time';
+import { dayStartMs, formatLocalIso, localDayNumber } from '../../domain/calendar/local-time';
 import { startInput, type FixtureOptions } from '../support/dossier-fixtures';
 import { rejectionCode, WorkflowHarness, type DossierDriver } from '../support/workflow-harness';
 
@@ -18,10 +18,10 @@ describe('dossier workflow lifecycle', () => {
 
   /** Demo procedures at minute scale (12-minute appointments) on the calendar open around the clock: working minutes are minutes. */
   async function startDemo(procedureCode: string, extra: Partial<FixtureOptions> = {}): Promise<DossierDriver> {
-    // received at 08:00 local time: early and on time differ by local date, so a dossier whose minutes
-    // straddled midnight (a run at 23:50 in Hà Nội) would finish "early" instead of "on time"
-    const sinceLocalMidnight = (((await h.now()) + 7 * 60 * MIN) % (24 * 60 * MIN) + 24 * 60 * MIN) % (24 * 60 * MIN);
-    await h.sleep((8 * 60 * MIN - sinceLocalMidnight + 24 * 60 * MIN) % (24 * 60 * MIN));
+    // received at 08:00 local time the next day: early and on time differ by local date, so a dossier
+    // whose minutes straddled midnight (a run at 23:50 in Hà Nội) would finish "early", not "on time"
+    const now = await h.now();
+    await h.sleep(dayStartMs(localDayNumber(now) + 1) + 8 * 60 * MIN - now);
     const receivedAt = formatLocalIso(await h.now());
     return h.start(startInput({ procedureCode, receivedAt, calendarVersion: 'demo-24x7', minuteDemo: true, ...extra }));
   }

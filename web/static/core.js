@@ -60,10 +60,9 @@ export async function api(path, o = {}) {
     if (attempt) unanswered.set(attempt, headers['idempotency-key']);
     throw Object.assign(err, { retrySafe: Boolean(attempt) });
   }
-  if (attempt) {
-    if (answered(res.status)) unanswered.delete(attempt);
-    else unanswered.set(attempt, headers['idempotency-key']);
-  }
+  const retrySafe = Boolean(attempt) && !answered(res.status);
+  if (retrySafe) unanswered.set(attempt, headers['idempotency-key']);
+  else if (attempt) unanswered.delete(attempt);
   if (!res.ok) {
     let problem;
     try {
@@ -71,7 +70,7 @@ export async function api(path, o = {}) {
     } catch {
       problem = undefined;
     }
-    throw Object.assign(new ApiError(res.status, problem), { retrySafe: Boolean(attempt) && !answered(res.status) });
+    throw Object.assign(new ApiError(res.status, problem), { retrySafe });
   }
   if (o.raw) return res;
   return res.status === 204 ? null : res.json();
