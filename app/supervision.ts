@@ -30,11 +30,11 @@ function boardItemView(i: SlaBoardItem) {
 export async function slaBoard(deps: AppDeps, unitIds: string[], q: { status?: 'due_soon' | 'overdue'; scope?: 'dossier' | 'step'; limit: number; cursor?: string }) {
   const after = decodeCursor(BoardCursor, q.cursor);
   const page = await slaBoardPage(deps.pool, { unitIds, ...(q.status ? { status: q.status } : {}), ...(q.scope ? { scope: q.scope } : {}), limit: q.limit, ...(after ? { after } : {}) }, deps.now());
-  return { items: page.items.map(boardItemView), nextCursor: page.next ? encodeCursor(page.next) : null };
+  return { items: page.items.map(boardItemView), nextCursor: page.next ? encodeCursor(page.next) : null, nextStepDueAt: isoOrNull(page.nextStepDueAt) };
 }
 
 export async function slaBoardUnits(deps: AppDeps, unitIds: string[]) {
-  return { units: await slaBoardByUnit(deps.pool, unitIds) };
+  return { units: await slaBoardByUnit(deps.pool, unitIds, deps.now()) };
 }
 
 export function registerRowView(r: RegisterRow): RegisterRowView {

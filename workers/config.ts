@@ -66,6 +66,10 @@ const Worker = {
   MOTCUA_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   /** A prebuilt workflow bundle to load instead of bundling the sources at start (what dist/ has beside it). */
   MOTCUA_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** Workflows kept in the worker's cache (the SDK's default follows the heap: about 600 a GiB); one that is not replays its whole history on its next task. */
+  MOTCUA_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** Workflow tasks the worker runs at once (the SDK's default: 40). */
+  MOTCUA_WORKER_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).optional(),
 };
 
 export const WorkerConfig = z.object({ ...Temporal, ...Kafka, ...Security, ...Worker }).superRefine(checkTemporalConnection).superRefine(checkKafkaSecurity);

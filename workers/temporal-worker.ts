@@ -63,6 +63,8 @@ runMain('temporal-worker', async (onStop, { readiness, log }) => {
       taskQueue: config.MOTCUA_TASK_QUEUE,
       dataConverter: engineDataConverter(config.MOTCUA_PAYLOAD_ENCRYPTION === 'on' ? keyring : undefined),
       ...workflows.options,
+      ...(config.MOTCUA_WORKER_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.MOTCUA_WORKER_CACHED_WORKFLOWS } : {}),
+      ...(config.MOTCUA_WORKER_WORKFLOW_TASKS !== undefined ? { maxConcurrentWorkflowTaskExecutions: config.MOTCUA_WORKER_WORKFLOW_TASKS } : {}),
       ...(traced ? { sinks: traced.sinks, interceptors: { ...workflows.options.interceptors, ...traced.interceptors } } : {}),
       activities: createActivities({ publisher, dossierEventsTopic: topics(process.env).dossierEvents.name, slaAlertsTopic: topics(process.env).slaAlerts.name }),
     });

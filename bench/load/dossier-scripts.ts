@@ -21,6 +21,8 @@ export interface DossierScript {
   procedureCode: string;
   receivingUnitId: string;
   moves: Move[];
+  /** the reception instant the desk records (ISO); unset: the API's clock */
+  receivedAt?: string;
 }
 
 /** Realistic procedures of the shipped catalogue, on the official calendar (deadlines in working days). */

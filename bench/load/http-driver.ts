@@ -169,6 +169,7 @@ export class HttpDriver {
       procedureCode: script.procedureCode,
       receivingUnitId: script.receivingUnitId,
       channel: 'direct',
+      ...(script.receivedAt !== undefined ? { receivedAt: script.receivedAt } : {}),
       applicant: { idNumber: String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999)), fullName: 'Người dân tải thử' },
     };
     const sub = await this.operation('submit', () => this.request('POST', '/dossiers', { as: 'reception', body, headers: this.opts.persistent ? { 'idempotency-key': idempotencyKey } : {} }), (a) => a.status === 201);

@@ -15,7 +15,6 @@
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { createKafka } from '../../infra/kafka/kafkajs-client';
 import { benchOutput, percentile } from '../support';
 import { DESKS, ScriptSource } from '../load/dossier-scripts';
 import { EngineProcesses, isolatedEngine } from '../load/engine';
@@ -24,6 +23,7 @@ import { cpuDelta, loadAverage, ProcessMeter } from '../load/proc-stats';
 import { servicePids } from '../load/stack-processes';
 import { scaleStackUp, type ScaleStack } from './scale-stack';
 import { armedTimerCheck } from './armed-timers';
+import { startAlertTap } from './alert-tap';
 
 const { flags, num, emit, say } = benchOutput('bench:scale');
 const opts = flags({
@@ -50,17 +50,6 @@ const PROBE_PROCEDURE = 'DEMO.01';
 const PROBE_TAIL_MS = 90_000;
 /** While loading: one probe this often. */
 const LOAD_PROBE_EVERY_MS = 5_000;
-
-interface AlertSeen {
-  kind: string;
-  scope: string;
-  dossierCode: string;
-  /** the instant the alert stands for (a breach: due + 1 ms) */
-  instantMs: number;
-  /** when the broker appended it (the producer's timestamp) */
-  publishedMs: number;
-  receivedMs: number;
-}
 
 async function main() {
   emit('run', { open: OPEN, concurrency: CONCURRENCY, probes: PROBES, probeRate: PROBE_RATE, cores: os.cpus().length, loadAverage: loadAverage(), node: process.version, calendar: 'demo-24x7 (compressed: working minutes around the clock) for the probes; vn-2026.2 for the open dossiers' });
@@ -97,20 +86,7 @@ async function measure(stack: ScaleStack) {
   const connection = await Connection.connect({ address: stack.addresses.temporalAddress });
   const client = new Client({ connection, namespace: engine.namespace });
 
-  // every alert the worker publishes, as a supervisor's tool reads the topic
-  const seen: AlertSeen[] = [];
-  const kafka = createKafka(stack.addresses.brokers, 'bench-scale-alerts');
-  const consumer = kafka.consumer({ groupId: `bench-scale-${Date.now()}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topic: engine.topics.slaAlerts.name, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const receivedMs = Date.now();
-      const a = JSON.parse(message.value!.toString('utf8')) as { kind: string; scope: string; dossierCode: string; dueAt: string; raisedAt: string };
-      const instantMs = a.kind === 'breach' ? Date.parse(a.dueAt) + 1 : Date.parse(a.raisedAt);
-      seen.push({ kind: a.kind, scope: a.scope, dossierCode: a.dossierCode, instantMs, publishedMs: Number(message.timestamp), receivedMs });
-    },
-  });
+  const { seen, stop: stopTap } = await startAlertTap(stack.addresses.brokers, engine.topics.slaAlerts.name, 'bench-scale-alerts');
 
   const driver = await HttpDriver.create(engine.apiUrl, engine.dataDir, new ScriptSource(1).units);
   const snapshot = async (label: string, open: number) => {
@@ -251,7 +227,7 @@ async function measure(stack: ScaleStack) {
   emit('peak-rss', { mb: meter.peakRssMb() });
 
   meter.stop();
-  await consumer.disconnect();
+  await stopTap();
   await connection.close();
   await pool.end();
   await procs.stop();

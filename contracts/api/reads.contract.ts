@@ -69,6 +69,9 @@ export const SlaBoardItem = z
     form04DraftedAt: Instant.nullable(),
     paused: z.boolean(),
     remainingWorkingMinutes: z.number(),
+    alertPending: z
+      .boolean()
+      .describe('Overdue at the time of reading (the step\'s due has passed) while its breach alert has not come yet: its workflow\'s timer is queued behind others, as when many deadlines coincide'),
     breachProbability: z
       .number()
       .min(0)
@@ -77,10 +80,26 @@ export const SlaBoardItem = z
       .describe('The latest breach forecast: the probability (0–1) that the dossier misses its appointment; null until a forecast round has covered it'),
   })
   .meta({ id: 'SlaBoardItem' });
-export const SlaBoardResponse = z.object({ items: z.array(SlaBoardItem), ...Page }).meta({ id: 'SlaBoardResponse' });
+export const SlaBoardResponse = z
+  .object({
+    items: z.array(SlaBoardItem),
+    ...Page,
+    nextStepDueAt: Instant.nullable().describe('The earliest due still ahead of an open step in these units: the board changes then, whether or not an alert arrives in time'),
+  })
+  .meta({ id: 'SlaBoardResponse' });
 export const SlaBoardUnitsQuery = z.object({ unitId: z.string().min(1).max(128).optional() }).strict();
 export const SlaBoardUnitsResponse = z
-  .object({ units: z.array(z.object({ unitId: z.string(), dueSoon: z.number().int(), overdue: z.number().int(), dossiersOverdue: z.number().int() })) })
+  .object({
+    units: z.array(
+      z.object({
+        unitId: z.string(),
+        dueSoon: z.number().int(),
+        overdue: z.number().int(),
+        dossiersOverdue: z.number().int(),
+        alertsPending: z.number().int().describe('Of the overdue: steps whose breach alert has not come yet'),
+      }),
+    ),
+  })
   .meta({ id: 'SlaBoardUnitsResponse' });
 export const SlaAlertsQuery = z.object({ unitId: z.string().min(1).max(128).optional() }).strict();
 export const SlaAlertMessage = z

@@ -82,10 +82,29 @@ export async function inboxForUnit(pool: Pool, unitId: string, now: number, opts
   return rows.map((r) => toInboxItem(r, now, opts.settings));
 }
 
-function toInboxItem(r: InboxRow, now: number, settings?: Partial<ClassifierSettings>): InboxItem {
+/** What an open task's row says about its deadline at `now`: while a pause stops the clock, the pause's start stands for `now`. */
+export interface TaskClockRow {
+  calendar_version: string;
+  due_at: Date;
+  allotment_working_minutes: string | number | null;
+  paused: boolean;
+  paused_at: Date | null;
+  clock_stopped: boolean;
+}
+
+/** An open task's remaining working time and the canonical classifier's status at `now` (the inbox's and the SLA board's). */
+export function taskDeadlineAt(r: TaskClockRow, now: number, settings?: Partial<ClassifierSettings>): { remainingWorkingMinutes: number; deadlineStatus: OpenStatus } {
   const cal = getCalendar(r.calendar_version);
   const due = r.due_at.getTime();
   const clock = r.paused && r.clock_stopped && r.paused_at ? Math.min(now, r.paused_at.getTime()) : now;
+  const budget = r.allotment_working_minutes === null ? undefined : Number(r.allotment_working_minutes);
+  return {
+    remainingWorkingMinutes: clock <= due ? workingTimeBetween(clock, due, cal) : -workingTimeBetween(due, clock, cal),
+    deadlineStatus: classifyOpen(clock, due, budget, cal, settings),
+  };
+}
+
+function toInboxItem(r: InboxRow, now: number, settings?: Partial<ClassifierSettings>): InboxItem {
   const budget = r.allotment_working_minutes === null ? undefined : Number(r.allotment_working_minutes);
   return {
     dossierCode: r.dossier_code,
@@ -104,8 +123,7 @@ function toInboxItem(r: InboxRow, now: number, settings?: Partial<ClassifierSett
     taskVersion: Number(r.task_version),
     paused: r.paused,
     pausedReason: r.paused_reason,
-    remainingWorkingMinutes: clock <= due ? workingTimeBetween(clock, due, cal) : -workingTimeBetween(due, clock, cal),
-    deadlineStatus: classifyOpen(clock, due, budget, cal, settings),
+    ...taskDeadlineAt(r, now, settings),
   };
 }
 

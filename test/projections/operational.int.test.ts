@@ -4,6 +4,7 @@ import type { DossierEvent } from '../../contracts/events';
 import { applyBatch } from '../../projections/projection-consumer';
 import { OPERATIONAL_PROJECTIONS } from '../../projections';
 import { inboxForUnit } from '../../projections/queries/task-inbox.query';
+import { slaBoardByUnit, slaBoardPage } from '../../projections/queries/sla-board.query';
 import { Dossier } from '../dossier/helpers';
 import { dropDatabase, freshDatabase, requireStackEnv } from '../support/stack-env';
 
@@ -256,6 +257,43 @@ describe('operational read models (real PostgreSQL)', () => {
       { seq: 30, kind: 'result', from_task_id: 'bhyt#1', from_unit_id: BHXH, from_officer_id: 'bh-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 315, handed: '04 09:00', due: '04 13:45' },
       { seq: 30, kind: 'result', from_task_id: 'thuong-tru#1', from_unit_id: POLICE, from_officer_id: 'ca-1', to_task_id: 'tra-ket-qua#1', to_unit_id: DESK, classification: 'on_time', m: 255, handed: '04 09:00', due: '04 13:45' },
     ]);
+  });
+
+  it('SLA board at read time: a step past its due shows as overdue, its alert pending, before any alert; once the breach is in, the same row once', async () => {
+    const pool = await freshPool();
+    const s = birthScenario('OPS-260302-0030');
+    const code = 'OPS-260302-0030';
+    // khai-sinh#2 (the commune's) is due 10:30 on 3 March; no timer has fired, so no alert has put anything on the board
+    await applyBatch(pool, OPERATIONAL_PROJECTIONS, [...s.reception, ...s.returnAndTransfer, ...s.supplement, ...s.resubmit]);
+    expect(await q(pool, 'SELECT * FROM sla_board')).toEqual([]);
+
+    const before = await slaBoardPage(pool, { unitIds: [COMMUNE], limit: 50 }, T('2026-03-03T10:00:00'));
+    expect(before.items).toEqual([]);
+    expect(before.nextStepDueAt?.toISOString()).toBe(new Date(T('2026-03-03T10:30:00')).toISOString());
+
+    const late = await slaBoardPage(pool, { unitIds: [COMMUNE], limit: 50 }, T('2026-03-03T10:45:00'));
+    expect(late.items).toHaveLength(1);
+    expect(late.items[0]).toMatchObject({ dossierCode: code, scope: 'step', taskId: 'khai-sinh#2', unitId: COMMUNE, status: 'overdue', alertPending: true, breachedAt: null, remainingWorkingMinutes: -15 });
+    expect((await slaBoardPage(pool, { unitIds: [COMMUNE], status: 'overdue', limit: 50 }, T('2026-03-03T10:45:00'))).items).toHaveLength(1);
+    expect((await slaBoardPage(pool, { unitIds: [COMMUNE], status: 'due_soon', limit: 50 }, T('2026-03-03T10:45:00'))).items).toEqual([]);
+    expect((await slaBoardPage(pool, { unitIds: [COMMUNE], scope: 'dossier', limit: 50 }, T('2026-03-03T10:45:00'))).items).toEqual([]);
+    expect(await slaBoardByUnit(pool, [COMMUNE, DESK], T('2026-03-03T10:45:00'))).toEqual([{ unitId: COMMUNE, dueSoon: 0, overdue: 1, dossiersOverdue: 1, alertsPending: 1 }]);
+    // another unit sees nothing of it
+    expect((await slaBoardPage(pool, { unitIds: [POLICE], limit: 50 }, T('2026-03-03T10:45:00'))).items).toEqual([]);
+
+    // the timer fires at 11:00: breach and escalation to the province; the step is on the board once, from the alert
+    await applyBatch(pool, OPERATIONAL_PROJECTIONS, s.breach);
+    const alerted = await slaBoardPage(pool, { unitIds: [COMMUNE], limit: 50 }, T('2026-03-03T11:01:00'));
+    expect(alerted.items).toHaveLength(1);
+    expect(alerted.items[0]).toMatchObject({ taskId: 'khai-sinh#2', status: 'overdue', alertPending: false, supervisorUnitId: 'pt' });
+    expect(alerted.items[0]!.breachedAt?.toISOString()).toBe(new Date(T('2026-03-03T11:00:00')).toISOString());
+    expect(await slaBoardByUnit(pool, [COMMUNE], T('2026-03-03T11:01:00'))).toEqual([{ unitId: COMMUNE, dueSoon: 0, overdue: 1, dossiersOverdue: 1, alertsPending: 0 }]);
+    // the province, escalated to, sees it through the alert's supervisor unit
+    expect((await slaBoardPage(pool, { unitIds: ['pt'], limit: 50 }, T('2026-03-03T11:01:00'))).items.map((i) => i.taskId)).toEqual(['khai-sinh#2']);
+
+    // completed: off the board, whatever the clock says
+    await applyBatch(pool, OPERATIONAL_PROJECTIONS, s.fanOut);
+    expect((await slaBoardPage(pool, { unitIds: [COMMUNE], limit: 50 }, T('2026-03-03T11:20:00'))).items.filter((i) => i.taskId === 'khai-sinh#2')).toEqual([]);
   });
 
   it("Form 06 rows carry the decider's classification, made with the dossier's pinned settings", async () => {

@@ -384,6 +384,7 @@ const PAGES: Record<string, Pair> = {
   'board.flag.breached': ['quá hạn', 'breached'],
   'board.flag.escalated': ['đã báo cáo cấp trên', 'escalated'],
   'board.flag.form04': ['dự thảo Mẫu 04', 'Form 04 drafted'],
+  'board.flag.alertPending': ['đã quá hạn, cảnh báo đang đến', 'past due, alert on its way'],
   'board.noUnit': ['Bạn không có vai trò giám sát ở đơn vị nào.', 'You supervise no unit.'],
   'alert.warning': ['{code}: {scope} sắp đến hạn ({unit}, hạn {due})', '{code}: {scope} due soon ({unit}, due {due})'],
   'alert.breached': ['{code}: {scope} đã quá hạn ({unit}, hạn {due})', '{code}: {scope} is overdue ({unit}, due {due})'],

@@ -13,7 +13,7 @@ const COLUMNS = [
   { key: 'remaining', label: 'col.remaining', cell: (r) => deadlineBadge(r.status, r.remainingWorkingMinutes, r.paused) },
   // the forecast is of the dossier's appointment: a step row would repeat it as if it were the step's own
   { key: 'breachProbability', label: 'col.breachProbability', when: (rows) => rows.some((r) => typeof r.breachProbability === 'number'), cell: (r) => (r.scope === 'dossier' && typeof r.breachProbability === 'number' ? fmtPercent(Math.round(r.breachProbability * 1000) / 10) : '—') },
-  { key: 'flags', label: 'col.flags', cell: (r) => [r.breachedAt ? t('board.flag.breached') : null, r.escalatedAt ? t('board.flag.escalated') : null, r.form04DraftedAt ? t('board.flag.form04') : null, r.warnedAt && !r.breachedAt ? t('board.flag.warned') : null].filter(Boolean).join(', ') || '—' },
+  { key: 'flags', label: 'col.flags', cell: (r) => [r.alertPending ? t('board.flag.alertPending') : null, r.breachedAt ? t('board.flag.breached') : null, r.escalatedAt ? t('board.flag.escalated') : null, r.form04DraftedAt ? t('board.flag.form04') : null, r.warnedAt && !r.breachedAt ? t('board.flag.warned') : null].filter(Boolean).join(', ') || '—' },
 ];
 
 const monthsBack = (n) => {
@@ -85,6 +85,7 @@ page(async (app) => {
     if (state.status) params.set('status', state.status);
     try {
       const r = await api(`/sla-board?${params}`);
+      lookAgainAt(r.nextStepDueAt);
       if (!r.items.length) return replace(board, h('p.empty', { 'data-empty': 'true' }, t('board.nothing')));
       const cols = COLUMNS.filter((c) => !c.when || c.when(r.items));
       replace(
@@ -94,7 +95,7 @@ page(async (app) => {
           {},
           h('caption.visually-hidden', {}, t('board.list')),
           h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', 'data-col': c.key }, t(c.label))))),
-          h('tbody', {}, r.items.map((row) => h('tr', { 'data-dossier': row.dossierCode, 'data-scope': row.scope, 'data-status': row.status }, cols.map((c) => h('td', { 'data-col': c.key }, c.cell(row, { unit })))))),
+          h('tbody', {}, r.items.map((row) => h('tr', { 'data-dossier': row.dossierCode, 'data-scope': row.scope, 'data-status': row.status, 'data-alert-pending': String(row.alertPending === true) }, cols.map((c) => h('td', { 'data-col': c.key }, c.cell(row, { unit })))))),
         ),
         r.nextCursor ? h('p.small', {}, t('board.more')) : null,
       );
@@ -127,6 +128,15 @@ page(async (app) => {
     } catch (err) {
       replace(charts, errorBox(err));
     }
+  }
+
+  // a step turns overdue at its due whether or not its alert arrives then (in a storm of coinciding deadlines it comes late): look again just after
+  let dueTimer;
+  function lookAgainAt(iso) {
+    clearTimeout(dueTimer);
+    if (!iso) return;
+    const wait = Math.min(Date.parse(iso) - Date.now() + 1000, 6 * 3600_000);
+    dueTimer = setTimeout(() => void Promise.all([loadBoard(), loadSummary()]), Math.max(1000, wait));
   }
 
   let timer;
